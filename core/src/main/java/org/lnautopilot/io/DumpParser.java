@@ -1,0 +1,486 @@
+package org.lnautopilot.io;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.lnautopilot.Hex;
+import org.lnautopilot.NodeId;
+import org.lnautopilot.Secp256k1;
+import org.lnautopilot.ShortChannelId;
+import org.lnautopilot.graph.Addresses;
+import org.lnautopilot.graph.CsrGraph;
+
+/**
+ * One streaming pass over a describegraph or listchannels dump. The top-level fields decide the
+ * format: {@code nodes}/{@code edges} are lnd's, {@code channels} is Core Lightning's. Not
+ * thread-safe; one instance per read.
+ */
+final class DumpParser {
+    /** 21 million BTC in satoshis: no amount can be larger. */
+    static final long MAX_SAT = 21_000_000L * 100_000_000L;
+    private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
+
+    private final JsonParser p;
+    private final GraphReaders.Format expected;
+    private final GraphReaders.Options options;
+    private final String source;
+    private final CsrGraph.Builder b = CsrGraph.builder();
+    private final byte[] key = new byte[NodeId.LENGTH];
+    private final byte[] key2 = new byte[NodeId.LENGTH];
+    private final List<InetSocketAddress> addrs = new ArrayList<>();
+    private GraphReaders.Format found;
+    // listchannels: channel index by id, and which directions have been seen (bit 0: from end 0).
+    private final Long2IntOpenHashMap byId = new Long2IntOpenHashMap();
+    private byte[] halves = new byte[1024];
+
+    DumpParser(JsonParser p, GraphReaders.Format expected, GraphReaders.Options options, String source) {
+        this.p = p;
+        this.expected = expected;
+        this.options = options;
+        this.source = source;
+        byId.defaultReturnValue(-1);
+    }
+
+    CsrGraph parse() throws IOException {
+        try (p) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw error("expected a JSON object at the top level");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken t = p.nextToken();
+                switch (field) {
+                    case "nodes":
+                        format(GraphReaders.Format.DESCRIBEGRAPH, field);
+                        startArray(t, field);
+                        while (p.nextToken() != JsonToken.END_ARRAY) {
+                            lndNode();
+                        }
+                        break;
+                    case "edges":
+                        format(GraphReaders.Format.DESCRIBEGRAPH, field);
+                        startArray(t, field);
+                        while (p.nextToken() != JsonToken.END_ARRAY) {
+                            lndEdge();
+                        }
+                        break;
+                    case "channels":
+                        format(GraphReaders.Format.LISTCHANNELS, field);
+                        startArray(t, field);
+                        while (p.nextToken() != JsonToken.END_ARRAY) {
+                            clnChannel();
+                        }
+                        break;
+                    default:
+                        p.skipChildren();
+                }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT) {
+                throw error("expected a field name or the end of the top-level object");
+            }
+            if (p.nextToken() != null) {
+                throw error("unexpected content after the top-level object");
+            }
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new GraphFormatException(source + ": malformed JSON" + where + ": " + e.getOriginalMessage(), e);
+        }
+        if (found == null) {
+            throw new GraphFormatException(source + ": " + (expected == GraphReaders.Format.LISTCHANNELS
+                    ? "expected Core Lightning listchannels JSON with a 'channels' array"
+                    : expected == GraphReaders.Format.DESCRIBEGRAPH
+                            ? "expected lnd describegraph JSON with 'nodes' and 'edges' arrays"
+                            : "neither lnd describegraph ('nodes', 'edges') nor Core Lightning listchannels ('channels')"));
+        }
+        if (found == GraphReaders.Format.DESCRIBEGRAPH) {
+            checkEndsDeclared();
+        }
+        if (options.verifyKeys()) {
+            verifyKeys();
+        }
+        return b.addresslessEligible(options.keepAddressless()).build();
+    }
+
+    private void format(GraphReaders.Format f, String field) throws IOException {
+        if (expected != null && expected != f) {
+            throw error("found '" + field + "', which belongs to "
+                    + (f == GraphReaders.Format.DESCRIBEGRAPH ? "lnd describegraph" : "Core Lightning listchannels")
+                    + " JSON, but " + (expected == GraphReaders.Format.DESCRIBEGRAPH ? "lnd describegraph"
+                            : "Core Lightning listchannels") + " was expected");
+        }
+        if (found != null && found != f) {
+            throw error("mixes describegraph and listchannels fields");
+        }
+        found = f;
+    }
+
+    private void startArray(JsonToken t, String field) throws IOException {
+        if (t != JsonToken.START_ARRAY) {
+            throw error("'" + field + "' must be an array");
+        }
+    }
+
+    // ---- lnd describegraph ---------------------------------------------------------------------
+
+    private void lndNode() throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw error("each entry of 'nodes' must be an object");
+        }
+        JsonLocation at = p.currentTokenLocation();
+        boolean haveKey = false;
+        addrs.clear();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String f = p.currentName();
+            JsonToken t = p.nextToken();
+            if ("pub_key".equals(f)) {
+                readKey(t, key, "pub_key");
+                haveKey = true;
+            } else if ("addresses".equals(f) && t == JsonToken.START_ARRAY) {
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    readAddress();
+                }
+            } else {
+                p.skipChildren();
+            }
+        }
+        if (!haveKey) {
+            throw new GraphFormatException(source + ": node without 'pub_key' at " + where(at));
+        }
+        int i = b.node(key, 0);
+        if (b.isDeclared(i)) {
+            throw new GraphFormatException(source + ": node " + Hex.encode(key) + " listed twice in 'nodes' (again at "
+                    + where(at) + ")");
+        }
+        b.declare(i);
+        for (int k = 0; k < addrs.size(); k++) {
+            b.addAddress(i, addrs.get(k));
+        }
+    }
+
+    private void readAddress() throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
+            return;
+        }
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw error("each entry of 'addresses' must be an object");
+        }
+        String addr = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String f = p.currentName();
+            JsonToken t = p.nextToken();
+            if ("addr".equals(f) && t == JsonToken.VALUE_STRING) {
+                addr = p.getText();
+            } else {
+                p.skipChildren();
+            }
+        }
+        if (addr != null && !addr.isEmpty()) {
+            try {
+                addrs.add(Addresses.parse(addr));
+            } catch (IllegalArgumentException e) {
+                throw error(e.getMessage());
+            }
+        }
+    }
+
+    private void lndEdge() throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw error("each entry of 'edges' must be an object");
+        }
+        JsonLocation at = p.currentTokenLocation();
+        long id = 0;
+        long cap = -1;
+        boolean haveId = false;
+        boolean have1 = false;
+        boolean have2 = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String f = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (f) {
+                case "channel_id":
+                    id = unsigned64(t, "channel_id");
+                    haveId = true;
+                    break;
+                case "node1_pub":
+                    readKey(t, key, "node1_pub");
+                    have1 = true;
+                    break;
+                case "node2_pub":
+                    readKey(t, key2, "node2_pub");
+                    have2 = true;
+                    break;
+                case "capacity":
+                    cap = amount(t, "capacity");
+                    break;
+                default:
+                    p.skipChildren();
+            }
+        }
+        if (!haveId) {
+            throw new GraphFormatException(source + ": edge without 'channel_id' at " + where(at));
+        }
+        String name = "channel " + Long.toUnsignedString(id) + " (" + new ShortChannelId(id) + ") at " + where(at);
+        if (!have1 || !have2) {
+            throw new GraphFormatException(source + ": " + name + " lacks " + (have1 ? "node2_pub" : "node1_pub"));
+        }
+        if (cap < 0) {
+            throw new GraphFormatException(source + ": " + name + " lacks 'capacity'");
+        }
+        if (Arrays.equals(key, key2)) {
+            throw new GraphFormatException(source + ": " + name + " goes from node " + Hex.encode(key) + " to itself");
+        }
+        try {
+            b.addChannel(id, b.node(key, 0), b.node(key2, 0), cap);
+        } catch (IllegalArgumentException e) {
+            throw new GraphFormatException(source + ": " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void checkEndsDeclared() throws GraphFormatException {
+        for (int c = 0, e = b.channelCount(); c < e; c++) {
+            for (int side = 0; side < 2; side++) {
+                int i = b.channelEnd(c, side);
+                if (!b.isDeclared(i)) {
+                    long id = b.channelId(c);
+                    throw new GraphFormatException(source + ": channel " + Long.toUnsignedString(id) + " ("
+                            + new ShortChannelId(id) + ") goes to node " + b.nodeId(i) + ", which is not in 'nodes'");
+                }
+            }
+        }
+    }
+
+    // ---- Core Lightning listchannels -----------------------------------------------------------
+
+    private void clnChannel() throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw error("each entry of 'channels' must be an object");
+        }
+        JsonLocation at = p.currentTokenLocation();
+        long id = 0;
+        boolean haveId = false;
+        boolean haveSrc = false;
+        boolean haveDst = false;
+        long sat = -1;
+        long msat = -1;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String f = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (f) {
+                case "short_channel_id":
+                    id = clnChannelId(t);
+                    haveId = true;
+                    break;
+                case "source":
+                    readKey(t, key, "source");
+                    haveSrc = true;
+                    break;
+                case "destination":
+                    readKey(t, key2, "destination");
+                    haveDst = true;
+                    break;
+                case "satoshis":
+                    sat = amount(t, "satoshis");
+                    break;
+                case "amount_msat":
+                    msat = msat(t);
+                    break;
+                default:
+                    p.skipChildren();
+            }
+        }
+        if (!haveId) {
+            throw new GraphFormatException(source + ": channel without 'short_channel_id' at " + where(at));
+        }
+        String name = "channel " + new ShortChannelId(id) + " at " + where(at);
+        if (!haveSrc || !haveDst) {
+            throw new GraphFormatException(source + ": " + name + " lacks " + (haveSrc ? "destination" : "source"));
+        }
+        long cap = sat >= 0 ? sat : msat >= 0 ? msat / 1000 : -1;
+        if (cap < 0) {
+            throw new GraphFormatException(source + ": " + name + " lacks 'satoshis' and 'amount_msat'");
+        }
+        if (Arrays.equals(key, key2)) {
+            throw new GraphFormatException(source + ": " + name + " goes from node " + Hex.encode(key) + " to itself");
+        }
+        int src = b.node(key, 0);
+        int dst = b.node(key2, 0);
+        int c = byId.get(id);
+        if (c < 0) {
+            try {
+                c = b.addChannel(id, src, dst, cap);
+            } catch (IllegalArgumentException e) {
+                throw new GraphFormatException(source + ": " + name + ": " + e.getMessage(), e);
+            }
+            byId.put(id, c);
+            if (c == halves.length) {
+                halves = Arrays.copyOf(halves, c * 2);
+            }
+            halves[c] = 1;
+            return;
+        }
+        int e0 = b.channelEnd(c, 0);
+        int e1 = b.channelEnd(c, 1);
+        int dir = src == e0 && dst == e1 ? 1 : src == e1 && dst == e0 ? 2 : 0;
+        if (dir == 0) {
+            throw new GraphFormatException(source + ": " + name + ": its directions disagree on the endpoints");
+        }
+        if ((halves[c] & dir) != 0) {
+            throw new GraphFormatException(source + ": " + name + ": duplicate channel id (same direction listed twice)");
+        }
+        if (b.channelCapacity(c) != cap) {
+            throw new GraphFormatException(source + ": " + name + ": its directions disagree on the capacity ("
+                    + b.channelCapacity(c) + " and " + cap + " sat)");
+        }
+        halves[c] |= (byte) dir;
+    }
+
+    private long clnChannelId(JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_STRING) {
+            try {
+                return ShortChannelId.parse(p.getText()).value();
+            } catch (IllegalArgumentException e) {
+                throw error(e.getMessage());
+            }
+        }
+        return unsigned64(t, "short_channel_id");
+    }
+
+    private long msat(JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_STRING) {
+            String s = p.getText();
+            if (s.endsWith("msat")) {
+                s = s.substring(0, s.length() - 4);
+            }
+            return parseAmount(s, "amount_msat", MAX_SAT * 1000);
+        }
+        if (t == JsonToken.VALUE_NULL) {
+            return -1;
+        }
+        return amount(t, "amount_msat", MAX_SAT * 1000);
+    }
+
+    // ---- shared field readers ------------------------------------------------------------------
+
+    /** Decodes a 66-character hex key straight from the parser's buffer. */
+    private void readKey(JsonToken t, byte[] out, String field) throws IOException {
+        if (t != JsonToken.VALUE_STRING) {
+            throw error("'" + field + "' must be a hex string");
+        }
+        char[] cs = p.getTextCharacters();
+        int off = p.getTextOffset();
+        int len = p.getTextLength();
+        if (len != 2 * NodeId.LENGTH) {
+            throw error("'" + field + "' must be 66 hex characters (a 33-byte compressed key), got " + len);
+        }
+        for (int i = 0; i < NodeId.LENGTH; i++) {
+            int hi = Hex.digit(cs[off + 2 * i]);
+            int lo = Hex.digit(cs[off + 2 * i + 1]);
+            if (hi < 0 || lo < 0) {
+                int pos = hi < 0 ? 2 * i : 2 * i + 1;
+                throw error("bad hex character '" + cs[off + pos] + "' at position " + pos + " of '" + field + "'");
+            }
+            out[i] = (byte) (hi << 4 | lo);
+        }
+        if (out[0] != 2 && out[0] != 3) {
+            throw error(String.format("'%s' is not a compressed public key: it starts with 0x%02x, not 0x02 or 0x03",
+                    field, out[0] & 0xFF));
+        }
+    }
+
+    /** An unsigned 64-bit integer written as a JSON string or number. */
+    private long unsigned64(JsonToken t, String field) throws IOException {
+        if (t == JsonToken.VALUE_STRING) {
+            char[] cs = p.getTextCharacters();
+            int off = p.getTextOffset();
+            int len = p.getTextLength();
+            if (len == 0 || len > 20) {
+                throw error("'" + field + "' must be an unsigned 64-bit decimal, got \"" + p.getText() + "\"");
+            }
+            long v = 0;
+            for (int i = 0; i < len; i++) {
+                int d = cs[off + i] - '0';
+                if (d < 0 || d > 9) {
+                    throw error("'" + field + "' must be an unsigned 64-bit decimal, got \"" + p.getText() + "\"");
+                }
+                // v * 10 + d <= 2^64 - 1  iff  v <= floor((2^64 - 1 - d) / 10), all unsigned.
+                if (Long.compareUnsigned(v, Long.divideUnsigned(-1L - d, 10)) > 0) {
+                    throw error("'" + field + "' does not fit in 64 bits: " + p.getText());
+                }
+                v = v * 10 + d;
+            }
+            return v;
+        }
+        if (t == JsonToken.VALUE_NUMBER_INT) {
+            BigInteger v = p.getBigIntegerValue();
+            if (v.signum() < 0 || v.compareTo(TWO_64) >= 0) {
+                throw error("'" + field + "' must be an unsigned 64-bit integer, got " + v);
+            }
+            return v.longValue();
+        }
+        throw error("'" + field + "' must be an unsigned 64-bit integer, got " + t);
+    }
+
+    private long amount(JsonToken t, String field) throws IOException {
+        return amount(t, field, MAX_SAT);
+    }
+
+    /** A non-negative amount of at most {@code max}, written as a JSON string or integer. */
+    private long amount(JsonToken t, String field, long max) throws IOException {
+        if (t == JsonToken.VALUE_STRING) {
+            return parseAmount(p.getText(), field, max);
+        }
+        if (t == JsonToken.VALUE_NUMBER_INT) {
+            return checkAmount(p.getBigIntegerValue(), field, max);
+        }
+        throw error("'" + field + "' must be an integer amount, got " + t);
+    }
+
+    private long parseAmount(String s, String field, long max) throws IOException {
+        BigInteger v;
+        try {
+            v = new BigInteger(s);
+        } catch (NumberFormatException e) {
+            throw error("'" + field + "' must be an integer amount, got \"" + s + "\"");
+        }
+        return checkAmount(v, field, max);
+    }
+
+    private long checkAmount(BigInteger v, String field, long max) throws IOException {
+        if (v.signum() < 0) {
+            throw error("negative '" + field + "': " + v);
+        }
+        if (v.bitLength() > 63) {
+            throw error("'" + field + "' overflows a 64-bit amount: " + v);
+        }
+        if (v.longValue() > max) {
+            throw error("'" + field + "' exceeds the 21 million BTC supply: " + v);
+        }
+        return v.longValue();
+    }
+
+    private void verifyKeys() throws GraphFormatException {
+        for (int i = 0, n = b.nodeCount(); i < n; i++) {
+            NodeId id = b.nodeId(i);
+            if (!Secp256k1.isOnCurve(id.toByteArray())) {
+                throw new GraphFormatException(source + ": key " + id + " is not a point on secp256k1");
+            }
+        }
+    }
+
+    private GraphFormatException error(String what) {
+        return new GraphFormatException(source + ": " + what + " at " + where(p.currentTokenLocation()));
+    }
+
+    private static String where(JsonLocation at) {
+        return "line " + at.getLineNr() + ", column " + at.getColumnNr();
+    }
+}
