@@ -53,13 +53,7 @@ class ValueTypesTest {
         String hex = TestKeys.key(1).toHex();
         message(assertThrows(IllegalArgumentException.class, () -> NodeId.fromHex(hex.substring(0, 5) + "g" + hex.substring(6))),
                 "position 5");
-        byte[] off = new byte[33];
-        off[0] = 2;
-        int x = 0;
-        do {
-            off[32] = (byte) ++x;
-        } while (Secp256k1.isOnCurve(off));
-        NodeId notOnCurve = NodeId.of(off);
+        NodeId notOnCurve = TestKeys.offCurve();
         assertFalse(notOnCurve.isOnCurve());
         message(assertThrows(IllegalArgumentException.class, notOnCurve::toPublicKey), "not a point on secp256k1");
     }

@@ -61,9 +61,7 @@ public final class GraphReaders {
 
     /** Reads an lnd {@code describegraph} dump, plain or gzip. */
     public static CsrGraph describeGraph(Path file, Options options) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(in, Format.DESCRIBEGRAPH, options, file.toString());
-        }
+        return readFile(file, Format.DESCRIBEGRAPH, options);
     }
 
     /** Reads an lnd {@code describegraph} dump from a stream (not closed), with default options. */
@@ -83,9 +81,7 @@ public final class GraphReaders {
 
     /** Reads a Core Lightning {@code listchannels} dump, plain or gzip. */
     public static CsrGraph listChannels(Path file, Options options) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(in, Format.LISTCHANNELS, options, file.toString());
-        }
+        return readFile(file, Format.LISTCHANNELS, options);
     }
 
     /** Reads a Core Lightning {@code listchannels} dump from a stream (not closed), with default options. */
@@ -100,8 +96,12 @@ public final class GraphReaders {
 
     /** Reads either format, telling them apart by their top-level fields. */
     public static CsrGraph read(Path file, Options options) throws IOException {
+        return readFile(file, null, options);
+    }
+
+    private static CsrGraph readFile(Path file, Format expected, Options options) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in, null, options, file.toString());
+            return read(in, expected, options, file.toString());
         }
     }
 

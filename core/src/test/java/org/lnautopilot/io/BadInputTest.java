@@ -11,8 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
-import org.lnautopilot.Hex;
-import org.lnautopilot.Secp256k1;
 import org.lnautopilot.graph.CsrGraph;
 import org.lnautopilot.testing.TestKeys;
 
@@ -133,13 +131,7 @@ class BadInputTest {
 
     @Test
     void keyNotOnCurveInStrictMode() throws IOException {
-        byte[] k = new byte[33];
-        k[0] = 2;
-        int x = 1;
-        do {
-            k[32] = (byte) ++x;
-        } while (Secp256k1.isOnCurve(k));
-        String off = Hex.encode(k);
+        String off = TestKeys.offCurve().toHex();
         String json = lnd(node(A) + "," + node(off), edge("1", A, off, "5"));
         assertEquals(2, lnd(json).nodeCount(), "default mode does not check the curve");
         GraphFormatException e = assertThrows(GraphFormatException.class, () -> GraphReaders.describeGraph(
