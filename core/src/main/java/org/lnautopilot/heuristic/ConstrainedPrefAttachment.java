@@ -1,0 +1,367 @@
+package org.lnautopilot.heuristic;
+
+import java.lang.ref.WeakReference;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+import org.lnautopilot.AttachmentDirective;
+import org.lnautopilot.AttachmentHeuristic;
+import org.lnautopilot.Channel;
+import org.lnautopilot.ChannelEdge;
+import org.lnautopilot.ChannelGraph;
+import org.lnautopilot.ChannelNeed;
+import org.lnautopilot.Node;
+import org.lnautopilot.NodeId;
+import org.lnautopilot.graph.CsrGraph;
+import org.lnautopilot.sample.AliasTable;
+import org.lnautopilot.sample.EpochMarks;
+import org.lnautopilot.sample.IndexWeights;
+import org.lnautopilot.sample.WithoutReplacement;
+
+/**
+ * The seed's constrained preferential attachment: keep a fraction {@code allocation} of all funds in
+ * at most {@code chanLimit} channels, and open new ones to nodes picked in proportion to their
+ * degree.
+ *
+ * <h2>NeedMoreChans</h2>
+ * No more channels once {@code chanLimit} are open or pending. Otherwise, with {@code inChans} the
+ * sum of their capacities and {@code total = balance + inChans}: more channels only when
+ * {@code inChans / total < allocation} (so 0/0, which is NaN, and equality both say no); then
+ * {@code chanLimit - chans} channels with the budget {@code (long) (total * allocation) - inChans}.
+ *
+ * <h2>Select</h2>
+ * Up to {@code n} picks, each without replacement: node {@code i} is eligible unless it is
+ * {@code self}, in {@code skip}, or picked already; it is picked with probability
+ * {@code w_i / sum of eligible w_j}, where {@code w_i = (deg_i + 1)^alpha} and {@code deg_i} counts
+ * parallel channels. Fewer picks, or none, when nothing eligible is left. Then the sizing: with
+ * {@code n'} picks, if {@code funds >= n' * maxChanSize} every channel gets {@code maxChanSize};
+ * otherwise, in pick order and while {@code funds > minChanSize}, each gets
+ * {@code min(maxChanSize, funds)}, and picks left without an amount are dropped.
+ *
+ * <p>The attachment exponent {@code alpha}: the seed's Go code weighs by {@code deg + 1}, which is
+ * {@code alpha = 1} (linear preferential attachment, shifted by one so that nodes without channels
+ * can be chosen), the default. The seed's own prose calls the heuristic "non-linear", favouring
+ * high degree "but less so than regular linear preferential attachment": that reading is
+ * {@code alpha < 1} (sub-linear attachment, Krapivsky, Redner and Leyvraz 2000), which yields
+ * fewer and smaller hubs.
+ *
+ * <h2>Which nodes, and cost</h2>
+ * On a {@link CsrGraph}, nodes that advertise no address cannot be dialled and are never picked
+ * unless the graph says addressless nodes are eligible ({@link CsrGraph#addresslessEligible()}).
+ * An {@link AliasTable} of the weights is built once per snapshot, lazily and under a lock, and
+ * reused while later calls pass the same snapshot (the heuristic caches one snapshot, weakly); a
+ * call then costs O(k + |skip|) expected, plus the directives it returns. Exclusions are kept in a
+ * per-thread epoch-stamped mark array (see {@link WithoutReplacement} for the exact law and its
+ * O(n) fallback). On any other {@link ChannelGraph} every visited node is a candidate (the graph
+ * decides what it shows, as lnd's database graph did) and a call makes one {@code forEachNode}
+ * pass collecting weights into primitive arrays, then samples the same way.
+ *
+ * <h2>Threads and randomness</h2>
+ * Instances are immutable but for the cache and are safe for concurrent use. All calls share the
+ * one {@link RandomGenerator} given at construction: the draws of one call are made while holding
+ * that generator's monitor, so a seeded generator and the same sequence of calls give the same
+ * directives, and concurrent calls serialize only for their O(k) draws.
+ */
+public final class ConstrainedPrefAttachment implements AttachmentHeuristic {
+    private final long minChanSizeSat;
+    private final long maxChanSizeSat;
+    private final int chanLimit;
+    private final double allocation;
+    private final double alpha;
+    private final RandomGenerator rng;
+    private final Object cacheLock = new Object();
+    private volatile Snapshot cache;
+    private final ThreadLocal<EpochMarks> marks = ThreadLocal.withInitial(() -> new EpochMarks(0));
+
+    /** With a generator seeded from {@link SecureRandom} and {@code alpha = 1}. */
+    public ConstrainedPrefAttachment(long minChanSizeSat, long maxChanSizeSat, int chanLimit, double allocation) {
+        this(minChanSizeSat, maxChanSizeSat, chanLimit, allocation, new SplittableRandom(new SecureRandom().nextLong()));
+    }
+
+    /** With {@code alpha = 1}, the seed's law. */
+    public ConstrainedPrefAttachment(long minChanSizeSat, long maxChanSizeSat, int chanLimit, double allocation,
+            RandomGenerator rng) {
+        this(minChanSizeSat, maxChanSizeSat, chanLimit, allocation, 1.0, rng);
+    }
+
+    /**
+     * @param minChanSizeSat smallest channel, non-negative
+     * @param maxChanSizeSat largest channel, positive and at least {@code minChanSizeSat}
+     * @param chanLimit      most channels to hold, non-negative
+     * @param allocation     fraction of all funds to keep in channels, in [0, 1]
+     * @param alpha          attachment exponent, finite and non-negative (1 = the seed)
+     * @param rng            the source of randomness, shared by all calls (see the class comment)
+     * @throws IllegalArgumentException naming the first bad argument
+     */
+    public ConstrainedPrefAttachment(long minChanSizeSat, long maxChanSizeSat, int chanLimit, double allocation,
+            double alpha, RandomGenerator rng) {
+        if (minChanSizeSat < 0) {
+            throw new IllegalArgumentException("minChanSizeSat must be non-negative, got " + minChanSizeSat);
+        }
+        if (maxChanSizeSat <= 0 || maxChanSizeSat < minChanSizeSat) {
+            throw new IllegalArgumentException("maxChanSizeSat must be positive and at least minChanSizeSat ("
+                    + minChanSizeSat + "), got " + maxChanSizeSat);
+        }
+        if (chanLimit < 0) {
+            throw new IllegalArgumentException("chanLimit must be non-negative, got " + chanLimit);
+        }
+        if (!(allocation >= 0 && allocation <= 1)) {
+            throw new IllegalArgumentException("allocation must be in [0, 1], got " + allocation);
+        }
+        if (!(alpha >= 0) || Double.isInfinite(alpha)) {
+            throw new IllegalArgumentException("alpha must be finite and non-negative, got " + alpha);
+        }
+        this.minChanSizeSat = minChanSizeSat;
+        this.maxChanSizeSat = maxChanSizeSat;
+        this.chanLimit = chanLimit;
+        this.allocation = allocation;
+        this.alpha = alpha;
+        this.rng = Objects.requireNonNull(rng, "rng");
+    }
+
+    /** The attachment weight of a node with {@code degree} channels: {@code (degree + 1)^alpha}. */
+    static double weight(int degree, double alpha) {
+        return alpha == 1.0 ? degree + 1.0 : Math.pow(degree + 1.0, alpha);
+    }
+
+    /** Smallest channel size. */
+    public long minChanSizeSat() {
+        return minChanSizeSat;
+    }
+
+    /** Largest channel size. */
+    public long maxChanSizeSat() {
+        return maxChanSizeSat;
+    }
+
+    /** Channel limit. */
+    public int chanLimit() {
+        return chanLimit;
+    }
+
+    /** Fraction of funds to keep in channels. */
+    public double allocation() {
+        return allocation;
+    }
+
+    /** Attachment exponent. */
+    public double alpha() {
+        return alpha;
+    }
+
+    /**
+     * The seed's NeedMoreChans (see the class comment). O(chans).
+     *
+     * @throws ArithmeticException if the capacities and balance overflow a {@code long}
+     */
+    @Override
+    public ChannelNeed needMoreChans(List<Channel> chans, long balanceSat) {
+        if (chans.size() >= chanLimit) {
+            return ChannelNeed.NONE;
+        }
+        int numChans = chanLimit - chans.size();
+        long inChans = 0;
+        for (int i = 0, n = chans.size(); i < n; i++) {
+            inChans = Math.addExact(inChans, chans.get(i).capacitySat());
+        }
+        long total = Math.addExact(balanceSat, inChans);
+        double fraction = (double) inChans / (double) total;
+        if (!(fraction < allocation)) {
+            return ChannelNeed.NONE;
+        }
+        long amount = (long) (total * allocation) - inChans;
+        return new ChannelNeed(amount, numChans, true);
+    }
+
+    /**
+     * The seed's Select (see the class comment). O(k + |skip|) expected on a {@link CsrGraph} whose
+     * table is built, O(n + e) on the first call for a snapshot and on other graphs.
+     */
+    @Override
+    public List<AttachmentDirective> select(NodeId self, ChannelGraph graph, long amtToUseSat, int numNewChans,
+            Set<NodeId> skipNodes) {
+        Objects.requireNonNull(self, "self");
+        Objects.requireNonNull(graph, "graph");
+        Objects.requireNonNull(skipNodes, "skipNodes");
+        if (amtToUseSat < minChanSizeSat || numNewChans <= 0) {
+            return List.of();
+        }
+        if (graph instanceof CsrGraph) {
+            return selectCsr(self, (CsrGraph) graph, amtToUseSat, numNewChans, skipNodes);
+        }
+        return selectGeneric(self, graph, amtToUseSat, numNewChans, skipNodes);
+    }
+
+    /** The cached snapshot: a weak reference to the graph, and its table (null if nobody is eligible). */
+    private static final class Snapshot {
+        final WeakReference<CsrGraph> graph;
+        final AliasTable table;
+
+        Snapshot(CsrGraph graph, AliasTable table) {
+            this.graph = new WeakReference<>(graph);
+            this.table = table;
+        }
+    }
+
+    /**
+     * The alias table of {@code g}'s weights, built at most once per snapshot while it stays cached;
+     * null when no node may be picked. Thread-safe.
+     */
+    AliasTable tableFor(CsrGraph g) {
+        Snapshot s = cache;
+        if (s != null && s.graph.get() == g) {
+            return s.table;
+        }
+        synchronized (cacheLock) {
+            s = cache;
+            if (s != null && s.graph.get() == g) {
+                return s.table;
+            }
+            s = new Snapshot(g, buildTable(g, alpha));
+            cache = s;
+            return s.table;
+        }
+    }
+
+    /** The alias table of {@code g}'s weights, or null when no node may be picked. O(n). */
+    public static AliasTable buildTable(CsrGraph g, double alpha) {
+        int n = g.nodeCount();
+        DegreeWeights w = new DegreeWeights(g, alpha);
+        boolean any = false;
+        for (int i = 0; i < n && !any; i++) {
+            any = g.isDialable(i);
+        }
+        return any ? AliasTable.of(n, w) : null;
+    }
+
+    private List<AttachmentDirective> selectCsr(NodeId self, CsrGraph g, long funds, int want, Set<NodeId> skip) {
+        final AliasTable table = tableFor(g);
+        if (table == null) {
+            return List.of();
+        }
+        final int n = g.nodeCount();
+        final DegreeWeights weights = new DegreeWeights(g, alpha);
+        final EpochMarks m = marks.get().reset(n);
+        final byte[] key = new byte[NodeId.LENGTH];
+        double marked = markIfPresent(g, self, key, m, weights);
+        for (NodeId id : skip) {
+            marked += markIfPresent(g, id, key, m, weights);
+        }
+        final int k = Math.min(want, n);
+        final int[] picks = new int[k];
+        final int got;
+        synchronized (rng) {
+            got = WithoutReplacement.pick(table, weights, m, marked, k, rng, picks);
+        }
+        final long[] amounts = size(got, funds);
+        final List<AttachmentDirective> out = new ArrayList<>(got);
+        for (int j = 0; j < got && amounts[j] > 0; j++) {
+            out.add(new AttachmentDirective(g.nodeId(picks[j]), amounts[j], g.addresses(picks[j])));
+        }
+        return out;
+    }
+
+    private static double markIfPresent(CsrGraph g, NodeId id, byte[] key, EpochMarks m, DegreeWeights w) {
+        id.copyTo(key, 0);
+        int i = g.indexOf(key, 0);
+        return i >= 0 && m.mark(i) ? w.weight(i) : 0.0;
+    }
+
+    private List<AttachmentDirective> selectGeneric(NodeId self, ChannelGraph graph, long funds, int want,
+            Set<NodeId> skip) {
+        Collector c = new Collector(self, skip, alpha);
+        graph.forEachNode(c);
+        final int n = c.nodes.size();
+        if (n == 0) {
+            return List.of();
+        }
+        final double[] w = Arrays.copyOf(c.weights, n);
+        final IndexWeights weights = IndexWeights.of(w);
+        final AliasTable table = AliasTable.of(n, weights);
+        final int k = Math.min(want, n);
+        final int[] picks = new int[k];
+        final int got;
+        synchronized (rng) {
+            got = WithoutReplacement.pick(table, weights, new EpochMarks(n), 0.0, k, rng, picks);
+        }
+        final long[] amounts = size(got, funds);
+        final List<AttachmentDirective> out = new ArrayList<>(got);
+        for (int j = 0; j < got && amounts[j] > 0; j++) {
+            Node node = c.nodes.get(picks[j]);
+            out.add(new AttachmentDirective(node.pubKey(), amounts[j], node.addrs()));
+        }
+        return out;
+    }
+
+    /** One forEachNode pass: candidates and their weights, self and skipped nodes left out. */
+    private static final class Collector implements Consumer<Node> {
+        final NodeId self;
+        final Set<NodeId> skip;
+        final double alpha;
+        final List<Node> nodes = new ArrayList<>();
+        double[] weights = new double[64];
+        final DegreeCounter counter = new DegreeCounter();
+
+        Collector(NodeId self, Set<NodeId> skip, double alpha) {
+            this.self = self;
+            this.skip = skip;
+            this.alpha = alpha;
+        }
+
+        @Override
+        public void accept(Node node) {
+            NodeId id = node.pubKey();
+            if (id.equals(self) || skip.contains(id)) {
+                return;
+            }
+            counter.count = 0;
+            node.forEachChannel(counter);
+            if (nodes.size() == weights.length) {
+                weights = Arrays.copyOf(weights, weights.length * 2);
+            }
+            weights[nodes.size()] = weight(counter.count, alpha);
+            nodes.add(node);
+        }
+    }
+
+    private static final class DegreeCounter implements Consumer<ChannelEdge> {
+        int count;
+
+        @Override
+        public void accept(ChannelEdge e) {
+            count++;
+        }
+    }
+
+    /**
+     * The seed's sizing of {@code picked} channels from {@code funds}: all at the maximum when funds
+     * allow, else greedily in pick order while funds exceed the minimum; 0 marks a dropped pick.
+     */
+    long[] size(int picked, long funds) {
+        final long[] amounts = new long[picked];
+        final long max = maxChanSizeSat;
+        final boolean allMax = Math.multiplyHigh(picked, max) == 0 && picked * max >= 0 && funds >= picked * max;
+        if (allMax) {
+            Arrays.fill(amounts, max);
+            return amounts;
+        }
+        long left = funds;
+        for (int i = 0; i < picked && left > minChanSizeSat; i++) {
+            amounts[i] = Math.min(max, left);
+            left -= amounts[i];
+        }
+        return amounts;
+    }
+
+    @Override
+    public String toString() {
+        return "ConstrainedPrefAttachment[min=" + minChanSizeSat + ", max=" + maxChanSizeSat + ", chanLimit="
+                + chanLimit + ", allocation=" + allocation + ", alpha=" + alpha + "]";
+    }
+}

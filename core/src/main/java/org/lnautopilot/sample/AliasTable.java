@@ -1,0 +1,168 @@
+package org.lnautopilot.sample;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * Walker's alias method, built by Vose's algorithm: draws index {@code i} with probability
+ * {@code w_i / sum(w)} in O(1) after an O(n) build (A. J. Walker, "An efficient method for generating
+ * discrete random variables with general distributions", ACM TOMS 1977; M. D. Vose, "A linear
+ * algorithm for generating random numbers with a given distribution", IEEE TSE 1991).
+ *
+ * <p>The design follows Commons RNG's {@code AliasMethodDiscreteSampler}: each column {@code j}
+ * keeps its own index with probability {@code prob[j] / 2^53}, stored as a fixed-point {@code long},
+ * and otherwise yields {@code alias[j]}. A draw is one uniform column and one 53-bit uniform compared
+ * as integers: no floating point, no allocation. The build keeps the "small" and "large" columns in
+ * one shared work array (small from the front, large from the back) and uses the numerically
+ * better update {@code p_l = (p_l + p_s) - 1}; columns left over by round-off get probability 1.
+ * A zero weight is never drawn: its column always yields its alias, which has positive weight.
+ *
+ * <p>Memory: 12 bytes per index. Immutable after construction and safe to share across threads;
+ * the caller supplies the {@link RandomGenerator}, whose own thread-safety then applies.
+ */
+public final class AliasTable {
+    /** Fixed-point one: probabilities are multiples of 2^-53. */
+    static final long ONE = 1L << 53;
+    private static final double TO_FIXED = 0x1.0p53;
+
+    private final long[] prob;
+    private final int[] alias;
+    private final double totalWeight;
+
+    private AliasTable(long[] prob, int[] alias, double totalWeight) {
+        this.prob = prob;
+        this.alias = alias;
+        this.totalWeight = totalWeight;
+    }
+
+    /** A table over {@code w} (not kept). O(n). See {@link #of(int, IndexWeights)} for the checks. */
+    public static AliasTable of(double[] w) {
+        return of(w.length, IndexWeights.of(w));
+    }
+
+    /** A table over integer weights (not kept); each is converted to {@code double}. O(n). */
+    public static AliasTable of(long[] w) {
+        double[] d = new double[w.length];
+        for (int i = 0; i < w.length; i++) {
+            if (w[i] < 0) {
+                throw new IllegalArgumentException("weight " + i + " is negative: " + w[i]);
+            }
+            d[i] = w[i];
+        }
+        return of(d);
+    }
+
+    /**
+     * A table over the weights {@code w.weight(0) .. w.weight(n-1)}, each read once. O(n) time, 8n
+     * bytes of scratch.
+     *
+     * @throws IllegalArgumentException if {@code n < 1}, a weight is negative, NaN or infinite, or all
+     *                                  weights are zero (the message names the first bad index)
+     */
+    public static AliasTable of(int n, IndexWeights w) {
+        if (n < 1) {
+            throw new IllegalArgumentException("an alias table needs at least one weight");
+        }
+        final double[] p = new double[n];
+        double total = 0;
+        int anyPositive = -1;
+        for (int i = 0; i < n; i++) {
+            double x = w.weight(i);
+            if (!(x >= 0) || x == Double.POSITIVE_INFINITY) {
+                throw new IllegalArgumentException("weight " + i + " must be finite and non-negative, got " + x);
+            }
+            if (x > 0) {
+                anyPositive = i;
+            }
+            p[i] = x;
+            total += x;
+        }
+        if (anyPositive < 0) {
+            throw new IllegalArgumentException("all " + n + " weights are zero: nothing can be drawn");
+        }
+        if (total == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException("the weights' sum overflows a double");
+        }
+        final double scale = n / total;
+        final long[] prob = new long[n];
+        final int[] alias = new int[n];
+        final int[] work = new int[n];
+        int small = 0;
+        int large = n;
+        for (int i = 0; i < n; i++) {
+            p[i] *= scale;
+            if (p[i] < 1.0) {
+                work[small++] = i;
+            } else {
+                work[--large] = i;
+            }
+        }
+        // Pair each small column with a large one; the large column gives away what the small lacks.
+        while (small > 0 && large < n) {
+            final int s = work[--small];
+            final int l = work[large];
+            prob[s] = (long) (p[s] * TO_FIXED);
+            alias[s] = l;
+            p[l] = (p[l] + p[s]) - 1.0;
+            if (p[l] < 1.0) {
+                large++;
+                work[small++] = l;
+            }
+        }
+        while (large < n) {
+            final int l = work[large++];
+            prob[l] = ONE;
+            alias[l] = l;
+        }
+        // Left over only through round-off: such a column keeps itself, unless its weight is zero.
+        while (small > 0) {
+            final int s = work[--small];
+            if (p[s] > 0) {
+                prob[s] = ONE;
+                alias[s] = s;
+            } else {
+                prob[s] = 0;
+                alias[s] = anyPositive;
+            }
+        }
+        return new AliasTable(prob, alias, total);
+    }
+
+    /**
+     * Draws an index: one {@code nextInt(n)} and one {@code nextLong()} from {@code rng}. O(1), no
+     * allocation.
+     */
+    public int sample(RandomGenerator rng) {
+        final int j = rng.nextInt(prob.length);
+        return (rng.nextLong() >>> 11) < prob[j] ? j : alias[j];
+    }
+
+    /** Number of indexes. */
+    public int size() {
+        return prob.length;
+    }
+
+    /** Sum of the weights the table was built from. */
+    public double totalWeight() {
+        return totalWeight;
+    }
+
+    /**
+     * The probability with which {@link #sample} returns each index, computed exactly from the table
+     * (so it includes the build's round-off). O(n).
+     */
+    public double[] probabilities() {
+        final int n = prob.length;
+        final double[] out = new double[n];
+        final double norm = 1.0 / ((double) n * ONE);
+        for (int j = 0; j < n; j++) {
+            out[j] += prob[j] * norm;
+            out[alias[j]] += (ONE - prob[j]) * norm;
+        }
+        return out;
+    }
+
+    /** Bytes held by the table. */
+    public long footprintBytes() {
+        return 16 + 8 + 16 + 8L * prob.length + 16 + 4L * alias.length;
+    }
+}
