@@ -22,6 +22,7 @@ import org.lnautopilot.NodeId;
 import org.lnautopilot.ShortChannelId;
 import org.lnautopilot.graph.CsrGraph;
 import org.lnautopilot.graph.MapGraph;
+import org.lnautopilot.testing.SetLawCounter;
 import org.lnautopilot.testing.Stats;
 import org.lnautopilot.testing.TestKeys;
 
@@ -178,35 +179,20 @@ class SelectContractTest {
             excluded[v - 1] = true;
             skipSet.add(TestKeys.key(v));
         }
-        Map<Long, Double> law = Stats.exactSetLaw(w, excluded, k);
-        List<Long> sets = new ArrayList<>(law.keySet());
-        Map<Long, Integer> bin = new HashMap<>();
-        for (int i = 0; i < sets.size(); i++) {
-            bin.put(sets.get(i), i);
-        }
+        SetLawCounter counter = new SetLawCounter(Stats.exactSetLaw(w, excluded, k), impl + " seed " + seed);
         Map<NodeId, Integer> indexOf = new HashMap<>();
         for (int v = 1; v <= maxNode; v++) {
             indexOf.put(TestKeys.key(v), v - 1);
         }
         ConstrainedPrefAttachment p = pa(0, seed);
-        long[] obs = new long[sets.size()];
         int trials = 40_000;
         for (int t = 0; t < trials; t++) {
             long mask = 0;
             for (AttachmentDirective d : p.select(SELF, g, 100 * BTC, k, skipSet)) {
                 mask |= 1L << indexOf.get(d.peerKey());
             }
-            Integer b = bin.get(mask);
-            if (b == null) {
-                throw new AssertionError(impl + ": impossible set " + Long.toBinaryString(mask) + " (seed " + seed + ")");
-            }
-            obs[b]++;
+            counter.record(mask);
         }
-        double[] prob = new double[sets.size()];
-        for (int i = 0; i < prob.length; i++) {
-            prob[i] = law.get(sets.get(i));
-        }
-        double pv = Stats.pValue(prob, obs);
-        assertTrue(pv >= Stats.ALPHA, impl + ": chi-square p = " + pv + " for seed " + seed);
+        counter.assertFits();
     }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.lnautopilot.testing.SetLawCounter;
 import org.lnautopilot.testing.Stats;
 
 /**
@@ -52,18 +53,12 @@ class WithoutReplacementTest {
     @ParameterizedTest(name = "{0} k={3} seed={4}")
     @MethodSource("cases")
     void setFrequenciesMatchExactLaw(Path path, double[] w, boolean[] excluded, int k, long seed) {
-        Map<Long, Double> law = Stats.exactSetLaw(w, excluded, k);
-        List<Long> sets = new ArrayList<>(law.keySet());
-        Map<Long, Integer> bin = new HashMap<>();
-        for (int i = 0; i < sets.size(); i++) {
-            bin.put(sets.get(i), i);
-        }
+        SetLawCounter counter = new SetLawCounter(Stats.exactSetLaw(w, excluded, k), path + " seed " + seed);
         AliasTable table = AliasTable.of(w);
         IndexWeights weights = IndexWeights.of(w);
         EpochMarks marks = new EpochMarks(w.length);
         SplittableRandom rng = new SplittableRandom(seed);
         double excludedWeight = 0;
-        long[] obs = new long[sets.size()];
         int[] out = new int[k];
         int trials = 60_000;
         for (int t = 0; t < trials; t++) {
@@ -85,18 +80,9 @@ class WithoutReplacementTest {
                 assertEquals(0, mask >>> out[j] & 1, "repeat");
                 mask |= 1L << out[j];
             }
-            Integer b = bin.get(mask);
-            if (b == null) {
-                throw new AssertionError("impossible set " + Long.toBinaryString(mask) + " (seed " + seed + ")");
-            }
-            obs[b]++;
+            counter.record(mask);
         }
-        double[] prob = new double[sets.size()];
-        for (int i = 0; i < prob.length; i++) {
-            prob[i] = law.get(sets.get(i));
-        }
-        double p = Stats.pValue(prob, obs);
-        assertTrue(p >= Stats.ALPHA, path + ": chi-square p = " + p + " for seed " + seed);
+        counter.assertFits();
     }
 
     @Test
