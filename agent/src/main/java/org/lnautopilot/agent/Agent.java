@@ -77,6 +77,7 @@ public final class Agent implements AutoCloseable {
     private volatile boolean accepting = true;
     private volatile boolean running;
     private volatile Thread controller;
+    private volatile boolean parked;
     private Lifecycle lifecycle = Lifecycle.NEW;
     private ThreadPoolExecutor openers;
 
@@ -241,6 +242,29 @@ public final class Agent implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the agent is idle: started, every signal processed, no {@code openChannel} call
+     * running, and the controller asleep. Polls every millisecond; for tools and tests that drive
+     * the agent and want its decisions.
+     *
+     * @return true when idle, false if {@code timeout} passed first or the agent is not running
+     */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (running) {
+            ThreadPoolExecutor pool = openers;
+            if (pool.getActiveCount() == 0 && pool.getQueue().isEmpty() && signals.isEmpty() && parked
+                    && signals.isEmpty()) {
+                return true;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            Thread.sleep(1);
+        }
+        return false;
+    }
+
     /** A consistent snapshot of the agent's state. Safe from any thread; O(channels + failed peers). */
     public AgentStatus status() {
         synchronized (state) {
@@ -264,7 +288,11 @@ public final class Agent implements AutoCloseable {
         while (running) {
             Object first = signals.poll();
             if (first == null) {
-                LockSupport.park(this);
+                parked = true;
+                if (signals.isEmpty()) {
+                    LockSupport.park(this);
+                }
+                parked = false;
                 continue;
             }
             String why = apply(first);

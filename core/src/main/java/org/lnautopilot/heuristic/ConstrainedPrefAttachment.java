@@ -229,6 +229,24 @@ public final class ConstrainedPrefAttachment implements AttachmentHeuristic {
         }
     }
 
+    /**
+     * Builds and caches the sampler for snapshot {@code g} now, so that the first {@code select}
+     * does not pay for it. O(n); thread-safe.
+     *
+     * @return the number of nodes that may be picked (those with positive weight)
+     */
+    public int prepare(CsrGraph g) {
+        AliasTable t = tableFor(g);
+        if (t == null) {
+            return 0;
+        }
+        int eligible = 0;
+        for (int i = 0, n = g.nodeCount(); i < n; i++) {
+            eligible += g.isDialable(i) ? 1 : 0;
+        }
+        return eligible;
+    }
+
     /** The alias table of {@code g}'s weights, or null when no node may be picked. O(n). */
     public static AliasTable buildTable(CsrGraph g, double alpha) {
         int n = g.nodeCount();

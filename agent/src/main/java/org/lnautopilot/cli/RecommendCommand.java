@@ -1,0 +1,235 @@
+package org.lnautopilot.cli;
+
+import java.math.BigInteger;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.lnautopilot.Channel;
+import org.lnautopilot.NodeId;
+import org.lnautopilot.Secp256k1;
+import org.lnautopilot.agent.Agent;
+import org.lnautopilot.agent.AgentStatus;
+import org.lnautopilot.agent.Config;
+import org.lnautopilot.graph.CsrGraph;
+import org.lnautopilot.heuristic.ConstrainedPrefAttachment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code autopilot recommend}: runs the real {@link Agent} with {@link ConstrainedPrefAttachment} and a
+ * dry-run controller against a graph, waits until it is idle, and prints what it would open.
+ */
+@Command(name = "recommend", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Which channels should this node open? Runs the autopilot agent once, in dry run, "
+                + "on a graph dump or on the embedded default graph (1,000,000 nodes, generated).")
+final class RecommendCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--graph", paramLabel = "FILE",
+            description = "lnd describegraph or Core Lightning listchannels JSON, .gz or not (default: the embedded "
+                    + "Barabasi-Albert graph of 1,000,000 nodes, m = 5).")
+    Path graph;
+
+    @Option(names = "--self", paramLabel = "PUBKEY", description = "This node's key, 66 hex characters "
+            + "(default: a fresh key not in the graph).")
+    String self;
+
+    @Option(names = "--balance", paramLabel = "SAT", defaultValue = "100000000", description = "Wallet balance.")
+    long balanceSat;
+
+    @Option(names = "--allocation", defaultValue = "0.6", description = "Fraction of all funds to keep in channels.")
+    double allocation;
+
+    @Option(names = "--max-channels", defaultValue = "5", description = "Most channels to hold.")
+    int maxChannels;
+
+    @Option(names = "--min-chan-size", paramLabel = "SAT", defaultValue = "20000", description = "Smallest channel.")
+    long minChanSize;
+
+    @Option(names = "--max-chan-size", paramLabel = "SAT", defaultValue = "16777215", description = "Largest channel.")
+    long maxChanSize;
+
+    @Option(names = "--alpha", defaultValue = "1", description = "Attachment exponent: weight (degree + 1)^alpha; "
+            + "1 is lnd's law.")
+    double alpha;
+
+    @Option(names = "--seed", description = "Random seed (default: random, and printed so a run can be repeated).")
+    Long seed;
+
+    @Option(names = "--include-addressless", description = "Let nodes that advertise no address be picked "
+            + "(listchannels dumps carry no addresses).")
+    boolean includeAddressless;
+
+    @Override
+    public Integer call() throws Exception {
+        if (balanceSat < 0) {
+            throw new ParameterException(spec.commandLine(), "--balance must be non-negative, got " + balanceSat);
+        }
+        if (maxChannels < 0) {
+            throw new ParameterException(spec.commandLine(), "--max-channels must be non-negative, got " + maxChannels);
+        }
+        final long runSeed = seed != null ? seed : new SecureRandom().nextLong();
+        final ConstrainedPrefAttachment pa;
+        try {
+            pa = new ConstrainedPrefAttachment(minChanSize, maxChanSize, maxChannels, allocation, alpha,
+                    new SplittableRandom(runSeed));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage().replace("minChanSizeSat", "--min-chan-size")
+                    .replace("maxChanSizeSat", "--max-chan-size").replace("chanLimit", "--max-channels")
+                    .replace("allocation", "--allocation").replace("alpha", "--alpha"));
+        }
+        NodeId selfId = self == null ? null : parseSelf(self);
+        GraphSource src = GraphSource.load(graph, includeAddressless, spec.commandLine().getErr());
+        CsrGraph g = src.graph;
+        boolean generatedSelf = selfId == null;
+        if (selfId == null) {
+            selfId = freshKey(g);
+        }
+        long t0 = System.nanoTime();
+        int eligible = pa.prepare(g);
+        long samplerMillis = (System.nanoTime() - t0) / 1_000_000;
+        if (eligible == 0 && !common.json) {
+            spec.commandLine().getErr().println("autopilot: note: no node of this graph can be picked"
+                    + (includeAddressless ? "" : " (none advertises an address; try --include-addressless)"));
+        }
+        DryRunController dry = new DryRunController();
+        final long balance = balanceSat;
+        Agent agent = new Agent(new Config(selfId, pa, dry, () -> balance, g, maxChannels), List.of());
+        long t1 = System.nanoTime();
+        List<Channel> picks;
+        try {
+            agent.start();
+            if (!agent.awaitIdle(Duration.ofMinutes(2))) {
+                throw new IllegalStateException("the agent did not settle within two minutes");
+            }
+            AgentStatus st = agent.status();
+            picks = st.pendingOpens();
+        } finally {
+            agent.stop();
+        }
+        long decideMillis = (System.nanoTime() - t1) / 1_000_000;
+        List<Row> rows = new ArrayList<>();
+        for (Channel c : picks) {
+            int idx = g.indexOf(c.node());
+            rows.add(new Row(c.node(), c.capacitySat(), g.addresses(idx), g.degree(idx)));
+        }
+        if (common.json) {
+            printJson(src, selfId, runSeed, rows, samplerMillis, decideMillis);
+        } else {
+            printText(src, selfId, generatedSelf, runSeed, rows, samplerMillis, decideMillis);
+        }
+        return 0;
+    }
+
+    record Row(NodeId peer, long amountSat, List<InetSocketAddress> addrs, int degree) {
+    }
+
+    private NodeId parseSelf(String hex) {
+        NodeId id;
+        try {
+            id = NodeId.fromHex(hex.trim());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--self: " + e.getMessage());
+        }
+        if (!id.isOnCurve()) {
+            throw new ParameterException(spec.commandLine(), "--self: " + hex + " is not a point on secp256k1");
+        }
+        return id;
+    }
+
+    /** A random valid key that is not a node of {@code g}. */
+    static NodeId freshKey(CsrGraph g) {
+        SecureRandom r = new SecureRandom();
+        BigInteger order = Secp256k1.PARAMS.getN();
+        for (;;) {
+            BigInteger d = new BigInteger(256, r);
+            if (d.signum() == 0 || d.compareTo(order) >= 0) {
+                continue;
+            }
+            NodeId id = NodeId.of(Secp256k1.G.multiply(d).normalize());
+            if (g.indexOf(id) < 0) {
+                return id;
+            }
+        }
+    }
+
+    private void printJson(GraphSource src, NodeId selfId, long runSeed, List<Row> rows, long samplerMillis,
+            long decideMillis) throws java.io.IOException {
+        CsrGraph g = src.graph;
+        spec.commandLine().getOut().println(Json.object(j -> {
+            j.writeObjectFieldStart("graph");
+            j.writeNumberField("nodes", g.nodeCount());
+            j.writeNumberField("channels", g.channelCount());
+            j.writeEndObject();
+            j.writeStringField("self", selfId.toHex());
+            j.writeNumberField("seed", runSeed);
+            j.writeArrayFieldStart("directives");
+            for (Row r : rows) {
+                j.writeStartObject();
+                j.writeStringField("peer", r.peer().toHex());
+                j.writeNumberField("amountSat", r.amountSat());
+                j.writeArrayFieldStart("addresses");
+                for (InetSocketAddress a : r.addrs()) {
+                    j.writeString(format(a));
+                }
+                j.writeEndArray();
+                j.writeNumberField("degree", r.degree());
+                j.writeEndObject();
+            }
+            j.writeEndArray();
+            j.writeObjectFieldStart("millis");
+            j.writeNumberField("load", src.millis);
+            j.writeNumberField("sampler", samplerMillis);
+            j.writeNumberField("decide", decideMillis);
+            j.writeEndObject();
+        }));
+    }
+
+    private void printText(GraphSource src, NodeId selfId, boolean generatedSelf, long runSeed, List<Row> rows,
+            long samplerMillis, long decideMillis) {
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        CsrGraph g = src.graph;
+        out.printf("graph:   %s%n         %,d nodes, %,d channels%n", src.description, g.nodeCount(), g.channelCount());
+        out.printf("self:    %s%s%n", selfId.toHex(), generatedSelf ? " (generated, not in the graph)" : "");
+        out.printf("seed:    %d (repeat with --seed %d)%n", runSeed, runSeed);
+        out.printf("budget:  balance %,d sat, allocation %s, up to %d channels of %,d..%,d sat%n%n", balanceSat,
+                allocation, maxChannels, minChanSize, maxChanSize);
+        if (rows.isEmpty()) {
+            out.println("no channels to open");
+        } else {
+            out.printf("%-2s  %-66s  %12s  %6s  %s%n", "#", "peer", "amount_sat", "degree", "addresses");
+            long total = 0;
+            for (int i = 0; i < rows.size(); i++) {
+                Row r = rows.get(i);
+                List<String> as = new ArrayList<>();
+                for (InetSocketAddress a : r.addrs()) {
+                    as.add(format(a));
+                }
+                out.printf("%-2d  %-66s  %,12d  %6d  %s%n", i + 1, r.peer().toHex(), r.amountSat(), r.degree(),
+                        String.join(", ", as));
+                total += r.amountSat();
+            }
+            out.printf("%ntotal %,d sat in %d channel(s)%n", total, rows.size());
+        }
+        out.printf("%ntime:    load %,d ms, sampler %,d ms, decide %,d ms%n", src.millis, samplerMillis, decideMillis);
+    }
+
+    /** {@code host:port}, IPv6 in brackets, never resolved. */
+    static String format(InetSocketAddress a) {
+        String host = a.isUnresolved() ? a.getHostString() : a.getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+}
