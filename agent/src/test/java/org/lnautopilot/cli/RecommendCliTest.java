@@ -1,0 +1,93 @@
+package org.lnautopilot.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.lnautopilot.NodeId;
+import org.lnautopilot.graph.CsrGraph;
+import org.lnautopilot.io.GraphReaders;
+import org.lnautopilot.testing.SharedGraphs;
+import org.lnautopilot.testing.TestKeys;
+
+class RecommendCliTest {
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> directives(Map<String, Object> j) {
+        return (List<Map<String, Object>>) j.get("directives");
+    }
+
+    @Test
+    void onThe2019Snapshot() throws Exception {
+        Path file = SharedGraphs.require(SharedGraphs.LND_2019);
+        String self = TestKeys.key(4242).toHex();
+        Cli.Run r = Cli.run("recommend", "--graph", file.toString(), "--self", self, "--seed", "11", "--balance",
+                "1000000000", "--max-chan-size", "100000000", "--json");
+        assertEquals(0, r.code(), r.err());
+        Map<String, Object> j = r.json();
+        assertEquals(Map.of("nodes", 3648L, "channels", 31124L), j.get("graph"));
+        assertEquals(self, j.get("self"));
+        assertEquals(11L, j.get("seed"));
+        List<Map<String, Object>> ds = directives(j);
+        assertEquals(5, ds.size(), "6 BTC for 5 channels of at most 1 BTC");
+        CsrGraph g = GraphReaders.describeGraph(file);
+        Set<String> peers = new HashSet<>();
+        for (Map<String, Object> d : ds) {
+            String peer = (String) d.get("peer");
+            assertTrue(peers.add(peer), "distinct peers");
+            assertFalse(peer.equals(self));
+            int idx = g.indexOf(NodeId.fromHex(peer));
+            assertTrue(idx >= 0 && g.hasAddress(idx));
+            assertEquals((long) g.degree(idx), d.get("degree"));
+            assertEquals(100_000_000L, d.get("amountSat"));
+            assertFalse(((List<?>) d.get("addresses")).isEmpty());
+        }
+        Map<?, ?> millis = (Map<?, ?>) j.get("millis");
+        assertTrue(millis.containsKey("load") && millis.containsKey("decide"));
+        Cli.Run again = Cli.run("recommend", "--graph", file.toString(), "--self", self, "--seed", "11", "--balance",
+                "1000000000", "--max-chan-size", "100000000", "--json");
+        assertEquals(ds, directives(again.json()), "same seed, same recommendation");
+    }
+
+    @Test
+    void textOutputOnTheSnapshot() {
+        Path file = SharedGraphs.require(SharedGraphs.LND_2019);
+        Cli.Run r = Cli.run("recommend", "--graph", file.toString(), "--seed", "3");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("seed:    3 (repeat with --seed 3)"), r.out());
+        assertTrue(r.out().contains("total 60,000,000 sat in 4 channel(s)"), r.out());
+        assertTrue(r.out().contains("time:    load"), r.out());
+    }
+
+    @Test
+    void listChannelsNeedsAddresslessNodes() {
+        Path file = SharedGraphs.require(SharedGraphs.CLN_2021);
+        Cli.Run none = Cli.run("recommend", "--graph", file.toString(), "--seed", "1");
+        assertEquals(0, none.code());
+        assertTrue(none.out().contains("no channels to open"), none.out());
+        assertTrue(none.err().contains("--include-addressless"), none.err());
+        Cli.Run some = Cli.run("recommend", "--graph", file.toString(), "--seed", "1", "--include-addressless", "--json");
+        assertEquals(0, some.code(), some.err());
+    }
+
+    @Test
+    void embeddedDefaultGraph() throws Exception {
+        Cli.Run r = Cli.run("recommend", "--seed", "5", "--json");
+        assertEquals(0, r.code(), r.err());
+        Map<String, Object> j = r.json();
+        assertEquals(Map.of("nodes", 1_000_000L, "channels", 4_999_985L), j.get("graph"));
+        List<Map<String, Object>> ds = directives(j);
+        assertEquals(4, ds.size(), "0.6 BTC: three channels of 16,777,215 sat and one of the rest");
+        long total = 0;
+        for (Map<String, Object> d : ds) {
+            total += (Long) d.get("amountSat");
+        }
+        assertEquals(60_000_000L, total);
+        assertTrue(r.err().contains("building the embedded default graph"), "progress shown on stderr");
+    }
+}
