@@ -77,7 +77,23 @@ public final class ConstrainedPrefAttachment implements AttachmentHeuristic {
     private final RandomGenerator rng;
     private final Object cacheLock = new Object();
     private volatile Snapshot cache;
-    private final ThreadLocal<EpochMarks> marks = ThreadLocal.withInitial(() -> new EpochMarks(0));
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+
+    /** Per-thread working memory of the fast path, so that a call allocates little beyond its result. */
+    private static final class Scratch {
+        final EpochMarks marks = new EpochMarks(0);
+        final byte[] key = new byte[NodeId.LENGTH];
+        int[] picks = new int[16];
+        long[] amounts = new long[16];
+
+        Scratch room(int k) {
+            if (picks.length < k) {
+                picks = new int[k];
+                amounts = new long[k];
+            }
+            return this;
+        }
+    }
 
     /** With a generator seeded from {@link SecureRandom} and {@code alpha = 1}. */
     public ConstrainedPrefAttachment(long minChanSizeSat, long maxChanSizeSat, int chanLimit, double allocation) {
@@ -264,22 +280,24 @@ public final class ConstrainedPrefAttachment implements AttachmentHeuristic {
             return List.of();
         }
         final int n = g.nodeCount();
+        final int k = Math.min(want, n);
+        final Scratch sc = scratch.get().room(k);
         final DegreeWeights weights = new DegreeWeights(g, alpha);
-        final EpochMarks m = marks.get().reset(n);
-        final byte[] key = new byte[NodeId.LENGTH];
+        final EpochMarks m = sc.marks.reset(n);
+        final byte[] key = sc.key;
         double marked = markIfPresent(g, self, key, m, weights);
         for (NodeId id : skip) {
             marked += markIfPresent(g, id, key, m, weights);
         }
-        final int k = Math.min(want, n);
-        final int[] picks = new int[k];
+        final int[] picks = sc.picks;
         final int got;
         synchronized (rng) {
             got = WithoutReplacement.pick(table, weights, m, marked, k, rng, picks);
         }
-        final long[] amounts = size(got, funds);
-        final List<AttachmentDirective> out = new ArrayList<>(got);
-        for (int j = 0; j < got && amounts[j] > 0; j++) {
+        final long[] amounts = sc.amounts;
+        final int sized = size(got, funds, amounts);
+        final List<AttachmentDirective> out = new ArrayList<>(sized);
+        for (int j = 0; j < sized; j++) {
             out.add(new AttachmentDirective(g.nodeId(picks[j]), amounts[j], g.addresses(picks[j])));
         }
         return out;
@@ -308,9 +326,10 @@ public final class ConstrainedPrefAttachment implements AttachmentHeuristic {
         synchronized (rng) {
             got = WithoutReplacement.pick(table, weights, new EpochMarks(n), 0.0, k, rng, picks);
         }
-        final long[] amounts = size(got, funds);
-        final List<AttachmentDirective> out = new ArrayList<>(got);
-        for (int j = 0; j < got && amounts[j] > 0; j++) {
+        final long[] amounts = new long[got];
+        final int sized = size(got, funds, amounts);
+        final List<AttachmentDirective> out = new ArrayList<>(sized);
+        for (int j = 0; j < sized; j++) {
             Node node = c.nodes.get(picks[j]);
             out.add(new AttachmentDirective(node.pubKey(), amounts[j], node.addrs()));
         }
@@ -358,23 +377,25 @@ public final class ConstrainedPrefAttachment implements AttachmentHeuristic {
     }
 
     /**
-     * The seed's sizing of {@code picked} channels from {@code funds}: all at the maximum when funds
-     * allow, else greedily in pick order while funds exceed the minimum; 0 marks a dropped pick.
+     * The seed's sizing of {@code picked} channels from {@code funds} into {@code amounts}: all at the
+     * maximum when funds allow, else greedily in pick order while funds exceed the minimum.
+     *
+     * @return how many picks got an amount (a prefix of the picks; the rest are dropped)
      */
-    long[] size(int picked, long funds) {
-        final long[] amounts = new long[picked];
+    int size(int picked, long funds, long[] amounts) {
         final long max = maxChanSizeSat;
         final boolean allMax = Math.multiplyHigh(picked, max) == 0 && picked * max >= 0 && funds >= picked * max;
         if (allMax) {
-            Arrays.fill(amounts, max);
-            return amounts;
+            Arrays.fill(amounts, 0, picked, max);
+            return picked;
         }
         long left = funds;
-        for (int i = 0; i < picked && left > minChanSizeSat; i++) {
+        int i = 0;
+        for (; i < picked && left > minChanSizeSat; i++) {
             amounts[i] = Math.min(max, left);
             left -= amounts[i];
         }
-        return amounts;
+        return i;
     }
 
     @Override
