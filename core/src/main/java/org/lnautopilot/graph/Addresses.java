@@ -6,7 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -149,33 +149,44 @@ public final class Addresses {
         return pos;
     }
 
-    /** Decodes all addresses in {@code data[from, to)}. */
+    /** Decodes all addresses in {@code data[from, to)} into an unmodifiable list. */
     static List<InetSocketAddress> decode(byte[] data, int from, int to) {
-        List<InetSocketAddress> out = new ArrayList<>(2);
-        int p = from;
-        while (p < to) {
-            byte tag = data[p++];
-            InetSocketAddress a;
-            if (tag == HOST) {
-                int len = data[p++] & 0xFF;
-                String host = new String(data, p, len, StandardCharsets.US_ASCII);
-                p += len;
-                a = InetSocketAddress.createUnresolved(host, port(data, p));
-            } else {
-                int len = tag == IPV4 ? 4 : 16;
-                byte[] raw = new byte[len];
-                System.arraycopy(data, p, raw, 0, len);
-                p += len;
-                try {
-                    a = new InetSocketAddress(InetAddress.getByAddress(raw), port(data, p));
-                } catch (UnknownHostException e) {
-                    throw new AssertionError(e);
-                }
-            }
-            p += 2;
-            out.add(a);
+        if (from == to) {
+            return List.of();
         }
-        return List.copyOf(out);
+        int count = 0;
+        for (int p = from; p < to; p = next(data, p)) {
+            count++;
+        }
+        InetSocketAddress[] out = new InetSocketAddress[count];
+        int p = from;
+        for (int i = 0; i < count; i++) {
+            out[i] = decodeOne(data, p);
+            p = next(data, p);
+        }
+        return List.of(out);
+    }
+
+    /** Position after the encoded address at {@code p}. */
+    private static int next(byte[] data, int p) {
+        byte tag = data[p];
+        return tag == HOST ? p + 2 + (data[p + 1] & 0xFF) + 2 : p + 1 + (tag == IPV4 ? 4 : 16) + 2;
+    }
+
+    private static InetSocketAddress decodeOne(byte[] data, int p) {
+        byte tag = data[p++];
+        if (tag == HOST) {
+            int len = data[p++] & 0xFF;
+            String host = new String(data, p, len, StandardCharsets.US_ASCII);
+            return InetSocketAddress.createUnresolved(host, port(data, p + len));
+        }
+        int len = tag == IPV4 ? 4 : 16;
+        try {
+            return new InetSocketAddress(InetAddress.getByAddress(Arrays.copyOfRange(data, p, p + len)),
+                    port(data, p + len));
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static int port(byte[] data, int p) {
