@@ -15,6 +15,7 @@ import java.util.random.RandomGenerator;
  * one shared work array (small from the front, large from the back) and uses the numerically
  * better update {@code p_l = (p_l + p_s) - 1}; columns left over by round-off get probability 1.
  * A zero weight is never drawn: its column always yields its alias, which has positive weight.
+ * The weights are read twice (once for their sum, once to scale them) and not kept.
  *
  * <p>Memory: 12 bytes per index. Immutable after construction and safe to share across threads;
  * the caller supplies the {@link RandomGenerator}, whose own thread-safety then applies.
@@ -52,8 +53,8 @@ public final class AliasTable {
     }
 
     /**
-     * A table over the weights {@code w.weight(0) .. w.weight(n-1)}, each read once. O(n) time, 8n
-     * bytes of scratch.
+     * A table over the weights {@code w.weight(0) .. w.weight(n-1)}, each read twice. O(n) time, 4n
+     * bytes of scratch besides the table's 12n.
      *
      * @throws IllegalArgumentException if {@code n < 1}, a weight is negative, NaN or infinite, or all
      *                                  weights are zero (the message names the first bad index)
@@ -62,18 +63,16 @@ public final class AliasTable {
         if (n < 1) {
             throw new IllegalArgumentException("an alias table needs at least one weight");
         }
-        final double[] p = new double[n];
         double total = 0;
         int anyPositive = -1;
         for (int i = 0; i < n; i++) {
-            double x = w.weight(i);
+            final double x = w.weight(i);
             if (!(x >= 0) || x == Double.POSITIVE_INFINITY) {
                 throw new IllegalArgumentException("weight " + i + " must be finite and non-negative, got " + x);
             }
             if (x > 0) {
                 anyPositive = i;
             }
-            p[i] = x;
             total += x;
         }
         if (anyPositive < 0) {
@@ -82,31 +81,47 @@ public final class AliasTable {
         if (total == Double.POSITIVE_INFINITY) {
             throw new IllegalArgumentException("the weights' sum overflows a double");
         }
+        return build(n, w, total, anyPositive);
+    }
+
+    /**
+     * Vose's pairing. Until a column is final, {@code prob[i]} holds its scaled probability
+     * {@code p_i = w_i n / total} as raw {@code double} bits, so the build needs no array beyond the
+     * table and one work array: 16 bytes of allocation per weight.
+     */
+    private static AliasTable build(final int n, final IndexWeights w, final double total, final int anyPositive) {
         final double scale = n / total;
         final long[] prob = new long[n];
         final int[] alias = new int[n];
         final int[] work = new int[n];
         int small = 0;
         int large = n;
+        // Branch-free classification: write i at both free ends ([small, large) is free space) and
+        // advance the end it belongs to; which one is data-dependent, and a branch would mispredict.
         for (int i = 0; i < n; i++) {
-            p[i] *= scale;
-            if (p[i] < 1.0) {
-                work[small++] = i;
-            } else {
-                work[--large] = i;
-            }
+            final double p = w.weight(i) * scale;
+            prob[i] = Double.doubleToRawLongBits(p);
+            final int isSmall = p < 1.0 ? 1 : 0;
+            work[small] = i;
+            work[large - 1] = i;
+            small += isSmall;
+            large -= 1 - isSmall;
         }
         // Pair each small column with a large one; the large column gives away what the small lacks.
         while (small > 0 && large < n) {
             final int s = work[--small];
             final int l = work[large];
-            prob[s] = (long) (p[s] * TO_FIXED);
+            final double ps = Double.longBitsToDouble(prob[s]);
+            prob[s] = (long) (ps * TO_FIXED);
             alias[s] = l;
-            p[l] = (p[l] + p[s]) - 1.0;
-            if (p[l] < 1.0) {
-                large++;
-                work[small++] = l;
-            }
+            final double pl = (Double.longBitsToDouble(prob[l]) + ps) - 1.0;
+            prob[l] = Double.doubleToRawLongBits(pl);
+            // Branch-free: if l fell below 1 it moves from the large stack to the small one; the write
+            // lands in free space (the slot s was popped from) either way.
+            final int becameSmall = pl < 1.0 ? 1 : 0;
+            work[small] = l;
+            small += becameSmall;
+            large += becameSmall;
         }
         while (large < n) {
             final int l = work[large++];
@@ -116,7 +131,7 @@ public final class AliasTable {
         // Left over only through round-off: such a column keeps itself, unless its weight is zero.
         while (small > 0) {
             final int s = work[--small];
-            if (p[s] > 0) {
+            if (Double.longBitsToDouble(prob[s]) > 0) {
                 prob[s] = ONE;
                 alias[s] = s;
             } else {
