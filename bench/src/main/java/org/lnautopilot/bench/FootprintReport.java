@@ -11,7 +11,8 @@ import org.lnautopilot.sample.AliasTable;
  * Memory of a {@link CsrGraph} plus its alias table at 10^6 nodes and 5 x 10^6 channels, two ways:
  * the heap in use after full GCs before and after building them (the generator's temporaries are
  * gone by then), and the sum of the snapshot's own arrays. Run:
- * {@code java -Xmx8g -cp bench/target/benchmarks.jar org.lnautopilot.bench.FootprintReport [nodes]}.
+ * {@code java -XX:+UseSerialGC -Xmx8g -cp bench/target/benchmarks.jar org.lnautopilot.bench.FootprintReport [nodes]}
+ * (G1 rounds each humongous array up to whole regions, which inflates the heap delta by about 15 MB).
  */
 public final class FootprintReport {
     private FootprintReport() {
