@@ -284,7 +284,7 @@ public final class Agent implements AutoCloseable {
     // ---- the controller ----------------------------------------------------------------------------
 
     private void controlLoop() {
-        evaluate("start");
+        guardedEvaluate("start");
         while (running) {
             Object first = signals.poll();
             if (first == null) {
@@ -297,8 +297,23 @@ public final class Agent implements AutoCloseable {
             }
             String why = apply(first);
             if (running) {
-                evaluate(why);
+                guardedEvaluate(why);
             }
+        }
+    }
+
+    /**
+     * One evaluation that cannot end the controller: whatever user code throws (checked exceptions
+     * thrown sneakily, assertion and linkage errors included) is logged; only a
+     * {@link VirtualMachineError} such as out-of-memory is let through.
+     */
+    private void guardedEvaluate(String why) {
+        try {
+            evaluate(why);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            AutopilotLog.warn("autopilot " + id + ": evaluation on " + why + " failed; waiting for the next signal", e);
         }
     }
 
@@ -395,7 +410,7 @@ public final class Agent implements AutoCloseable {
         ChannelNeed need;
         try {
             need = cfg.heuristic().needMoreChans(chans, balance);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             AutopilotLog.warn("autopilot " + id + ": needMoreChans failed; waiting for the next signal", e);
             return;
         }
@@ -411,7 +426,7 @@ public final class Agent implements AutoCloseable {
         List<AttachmentDirective> directives;
         try {
             directives = cfg.heuristic().select(cfg.self(), cfg.graph(), need.amountSat(), need.numChans(), skip);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             AutopilotLog.warn("autopilot " + id + ": select failed; waiting for the next signal", e);
             return;
         }

@@ -229,6 +229,24 @@ class AgentRobustnessTest {
     }
 
     @Test
+    void heuristicThrowingAnErrorDoesNotKillTheController() throws Exception {
+        CountingHeuristic h = new CountingHeuristic(0) {
+            @Override
+            public ChannelNeed needMoreChans(List<Channel> chans, long balanceSat) {
+                super.needMoreChans(chans, balanceSat);
+                throw new AssertionError("heuristic invariant broken");
+            }
+        };
+        Agent a = agent(h, new RecordingController(RecordingController.Mode.SUCCEED), () -> BTC, 3, List.of(),
+                new MapGraph());
+        a.start();
+        AgentTest.await(() -> h.needs.get() == 1, "first evaluation");
+        a.onBalanceChange(1);
+        AgentTest.await(() -> h.needs.get() == 2, "the controller survived the error and evaluated again");
+        assertTrue(a.status().running());
+    }
+
+    @Test
     void hungHeuristicDoesNotHoldUpStop() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         AttachmentHeuristic hung = new CountingHeuristic(0) {
