@@ -76,15 +76,7 @@ final class SimulateCommand implements Callable<Integer> {
                 j.writeNumberField("chans", chans);
                 j.writeNumberField("alpha", alpha);
                 j.writeNumberField("seed", runSeed);
-                if (fit == null) {
-                    j.writeNullField("fit");
-                } else {
-                    j.writeObjectFieldStart("fit");
-                    j.writeNumberField("gamma", fit.gamma());
-                    j.writeNumberField("xmin", fit.xmin());
-                    j.writeNumberField("ks", fit.ks());
-                    j.writeEndObject();
-                }
+                FitOutput.json(j, fit);
                 if (theoryGamma == null) {
                     j.writeNullField("theoryGamma");
                 } else {
@@ -122,13 +114,7 @@ final class SimulateCommand implements Callable<Integer> {
             out.println("(alpha > 1: no stationary degree distribution; a few hubs gather a finite share of all channels)");
         }
         out.println();
-        if (fit == null) {
-            out.println("power-law fit: the tail is too small to fit");
-        } else {
-            out.printf("power-law fit (discrete MLE, xmin by KS; Clauset, Shalizi, Newman 2009):%n"
-                    + "  gamma = %.3f for degree >= %d (%,d nodes), KS distance %.4f%n", fit.gamma(), fit.xmin(),
-                    fit.tailSize(), fit.ks());
-        }
+        FitOutput.text(out, fit);
         if (theoryGamma != null) {
             out.printf("theory: gamma -> 3 + 1/M = %.3f (Dorogovtsev, Mendes, Samukhin 2000). The law is a power law%n"
                     + "  shifted by one, and a pure power-law fit underestimates its exponent at finite size.%n",

@@ -75,15 +75,7 @@ final class StatsCommand implements Callable<Integer> {
                     j.writeEndObject();
                 }
                 j.writeEndArray();
-                if (fit == null) {
-                    j.writeNullField("fit");
-                } else {
-                    j.writeObjectFieldStart("fit");
-                    j.writeNumberField("gamma", fit.gamma());
-                    j.writeNumberField("xmin", fit.xmin());
-                    j.writeNumberField("ks", fit.ks());
-                    j.writeEndObject();
-                }
+                FitOutput.json(j, fit);
             }));
             return 0;
         }
@@ -99,13 +91,7 @@ final class StatsCommand implements Callable<Integer> {
             out.printf("  %2d. %s  %,6d channels%n", i + 1, g.nodeId(order[i]).toHex(), degrees[order[i]]);
         }
         out.println();
-        if (fit == null) {
-            out.println("power-law fit: the tail is too small to fit");
-        } else {
-            out.printf("power-law fit (discrete MLE, xmin by KS; Clauset, Shalizi, Newman 2009):%n"
-                    + "  gamma = %.3f for degree >= %d (%,d nodes), KS distance %.4f%n", fit.gamma(), fit.xmin(),
-                    fit.tailSize(), fit.ks());
-        }
+        FitOutput.text(out, fit);
         return 0;
     }
 }
