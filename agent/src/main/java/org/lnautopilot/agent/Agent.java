@@ -253,6 +253,9 @@ public final class Agent implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (running) {
             ThreadPoolExecutor pool = openers;
+            // Order matters: an open that fails queues its signal before it stops counting as active,
+            // and the queue is checked again after 'parked' so that a signal queued just before the
+            // controller parked (which would wake it at once) is not missed.
             if (pool.getActiveCount() == 0 && pool.getQueue().isEmpty() && signals.isEmpty() && parked
                     && signals.isEmpty()) {
                 return true;
