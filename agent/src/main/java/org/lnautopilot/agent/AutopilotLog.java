@@ -25,11 +25,6 @@ public final class AutopilotLog {
         logger = null;
     }
 
-    static boolean debugEnabled() {
-        Logger l = logger;
-        return l != null && l.isLoggable(Level.DEBUG);
-    }
-
     /** {@code format} in {@link java.text.MessageFormat} style ({@code {0}}). */
     static void debug(String format, Object... args) {
         Logger l = logger;
