@@ -55,6 +55,12 @@ public final class CsrGraph implements ChannelGraph {
     private final boolean addresslessEligible;
     private final NodeIndex index;
     private final int maxDegree;
+    /**
+     * Node ids and decoded address lists handed out so far, at {@code 2i} and {@code 2i+1}; created on
+     * first use. Entries are immutable objects, so racing writers store equal values and a reader
+     * sees either null or a fully built object.
+     */
+    private volatile Object[] edgeObjects;
 
     private CsrGraph(Builder b) {
         this.n = b.n;
@@ -106,6 +112,39 @@ public final class CsrGraph implements ChannelGraph {
     /** A new builder. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * A snapshot of any {@link ChannelGraph}: every node it visits with its addresses, and every
+     * channel once (a channel seen from both ends, by its id, is added once). Every node is eligible
+     * for heuristics whether it has addresses or not: the graph decides what it shows. Returns
+     * {@code g} itself when it is a {@code CsrGraph}. O(n + e).
+     *
+     * @throws IllegalArgumentException if the graph shows a channel from a node to itself or a
+     *                                  negative capacity
+     */
+    public static CsrGraph copyOf(ChannelGraph g) {
+        if (g instanceof CsrGraph) {
+            return (CsrGraph) g;
+        }
+        final Builder b = builder().addresslessEligible(true);
+        final LongOpenHashSet seen = new LongOpenHashSet();
+        g.forEachNode(node -> {
+            final int i = b.node(node.pubKey());
+            if (!b.isDeclared(i)) {
+                b.declare(i);
+                for (InetSocketAddress a : node.addrs()) {
+                    b.addAddress(i, a);
+                }
+            }
+            node.forEachChannel(edge -> {
+                final long id = edge.channel().chanId().value();
+                if (seen.add(id)) {
+                    b.addChannel(id, i, b.node(edge.peer().pubKey()), edge.channel().capacitySat());
+                }
+            });
+        });
+        return b.build();
     }
 
     // ---- index-based accessors -------------------------------------------------------------
@@ -180,10 +219,35 @@ public final class CsrGraph implements ChannelGraph {
         System.arraycopy(keys, i * K, dst, off, K);
     }
 
-    /** Node {@code i}'s key as a new {@link NodeId}. O(1). */
+    /**
+     * Node {@code i}'s key as a {@link NodeId}. O(1). The object is made on the first call for a node
+     * and handed out again after that (hubs are picked again and again), so repeated calls allocate
+     * nothing.
+     */
     public NodeId nodeId(int i) {
         Objects.checkIndex(i, n);
-        return NodeId.of(keys, i * K);
+        final Object[] c = edgeObjects();
+        final Object o = c[2 * i];
+        if (o != null) {
+            return (NodeId) o;
+        }
+        final NodeId id = NodeId.of(keys, i * K);
+        c[2 * i] = id;
+        return id;
+    }
+
+    private Object[] edgeObjects() {
+        Object[] c = edgeObjects;
+        if (c == null) {
+            synchronized (this) {
+                c = edgeObjects;
+                if (c == null) {
+                    c = new Object[2 * n];
+                    edgeObjects = c;
+                }
+            }
+        }
+        return c;
     }
 
     /** Whether node {@code i} advertises at least one address. O(1). */
@@ -191,9 +255,21 @@ public final class CsrGraph implements ChannelGraph {
         return addrOffsets[i + 1] > addrOffsets[i];
     }
 
-    /** Node {@code i}'s addresses, decoded. O(number of addresses). */
+    /**
+     * Node {@code i}'s addresses, decoded into an immutable list. O(number of addresses) on the first
+     * call for a node; the same list is handed out after that.
+     */
+    @SuppressWarnings("unchecked")
     public List<InetSocketAddress> addresses(int i) {
-        return Addresses.decode(addrData, addrOffsets[i], addrOffsets[i + 1]);
+        Objects.checkIndex(i, n);
+        final Object[] c = edgeObjects();
+        final Object o = c[2 * i + 1];
+        if (o != null) {
+            return (List<InetSocketAddress>) o;
+        }
+        final List<InetSocketAddress> a = Addresses.decode(addrData, addrOffsets[i], addrOffsets[i + 1]);
+        c[2 * i + 1] = a;
+        return a;
     }
 
     /**

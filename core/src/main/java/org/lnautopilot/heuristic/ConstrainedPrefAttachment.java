@@ -69,31 +69,12 @@ import org.lnautopilot.sample.WithoutReplacement;
  * directives, and concurrent calls serialize only for their O(k) draws.
  */
 public final class ConstrainedPrefAttachment implements AttachmentHeuristic {
-    private final long minChanSizeSat;
-    private final long maxChanSizeSat;
-    private final int chanLimit;
-    private final double allocation;
+    private final ChannelBudget budget;
     private final double alpha;
     private final RandomGenerator rng;
     private final Object cacheLock = new Object();
     private volatile Snapshot cache;
-    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
-
-    /** Per-thread working memory of the fast path, so that a call allocates little beyond its result. */
-    private static final class Scratch {
-        final EpochMarks marks = new EpochMarks(0);
-        final byte[] key = new byte[NodeId.LENGTH];
-        int[] picks = new int[16];
-        long[] amounts = new long[16];
-
-        Scratch room(int k) {
-            if (picks.length < k) {
-                picks = new int[k];
-                amounts = new long[k];
-            }
-            return this;
-        }
-    }
+    private final ThreadLocal<SelectScratch> scratch = ThreadLocal.withInitial(SelectScratch::new);
 
     /** With a generator seeded from {@link SecureRandom} and {@code alpha = 1}. */
     public ConstrainedPrefAttachment(long minChanSizeSat, long maxChanSizeSat, int chanLimit, double allocation) {
@@ -117,26 +98,10 @@ public final class ConstrainedPrefAttachment implements AttachmentHeuristic {
      */
     public ConstrainedPrefAttachment(long minChanSizeSat, long maxChanSizeSat, int chanLimit, double allocation,
             double alpha, RandomGenerator rng) {
-        if (minChanSizeSat < 0) {
-            throw new IllegalArgumentException("minChanSizeSat must be non-negative, got " + minChanSizeSat);
-        }
-        if (maxChanSizeSat <= 0 || maxChanSizeSat < minChanSizeSat) {
-            throw new IllegalArgumentException("maxChanSizeSat must be positive and at least minChanSizeSat ("
-                    + minChanSizeSat + "), got " + maxChanSizeSat);
-        }
-        if (chanLimit < 0) {
-            throw new IllegalArgumentException("chanLimit must be non-negative, got " + chanLimit);
-        }
-        if (!(allocation >= 0 && allocation <= 1)) {
-            throw new IllegalArgumentException("allocation must be in [0, 1], got " + allocation);
-        }
+        this.budget = new ChannelBudget(minChanSizeSat, maxChanSizeSat, chanLimit, allocation);
         if (!(alpha >= 0) || Double.isInfinite(alpha)) {
             throw new IllegalArgumentException("alpha must be finite and non-negative, got " + alpha);
         }
-        this.minChanSizeSat = minChanSizeSat;
-        this.maxChanSizeSat = maxChanSizeSat;
-        this.chanLimit = chanLimit;
-        this.allocation = allocation;
         this.alpha = alpha;
         this.rng = Objects.requireNonNull(rng, "rng");
     }
@@ -148,22 +113,22 @@ public final class ConstrainedPrefAttachment implements AttachmentHeuristic {
 
     /** Smallest channel size. */
     public long minChanSizeSat() {
-        return minChanSizeSat;
+        return budget.minChanSizeSat;
     }
 
     /** Largest channel size. */
     public long maxChanSizeSat() {
-        return maxChanSizeSat;
+        return budget.maxChanSizeSat;
     }
 
     /** Channel limit. */
     public int chanLimit() {
-        return chanLimit;
+        return budget.chanLimit;
     }
 
     /** Fraction of funds to keep in channels. */
     public double allocation() {
-        return allocation;
+        return budget.allocation;
     }
 
     /** Attachment exponent. */
@@ -178,21 +143,7 @@ public final class ConstrainedPrefAttachment implements AttachmentHeuristic {
      */
     @Override
     public ChannelNeed needMoreChans(List<Channel> chans, long balanceSat) {
-        if (chans.size() >= chanLimit) {
-            return ChannelNeed.NONE;
-        }
-        int numChans = chanLimit - chans.size();
-        long inChans = 0;
-        for (int i = 0, n = chans.size(); i < n; i++) {
-            inChans = Math.addExact(inChans, chans.get(i).capacitySat());
-        }
-        long total = Math.addExact(balanceSat, inChans);
-        double fraction = (double) inChans / (double) total;
-        if (!(fraction < allocation)) {
-            return ChannelNeed.NONE;
-        }
-        long amount = (long) (total * allocation) - inChans;
-        return new ChannelNeed(amount, numChans, true);
+        return budget.needMoreChans(chans, balanceSat);
     }
 
     /**
@@ -205,7 +156,7 @@ public final class ConstrainedPrefAttachment implements AttachmentHeuristic {
         Objects.requireNonNull(self, "self");
         Objects.requireNonNull(graph, "graph");
         Objects.requireNonNull(skipNodes, "skipNodes");
-        if (amtToUseSat < minChanSizeSat || numNewChans <= 0) {
+        if (!budget.worthSelecting(amtToUseSat, numNewChans)) {
             return List.of();
         }
         if (graph instanceof CsrGraph) {
@@ -281,7 +232,7 @@ public final class ConstrainedPrefAttachment implements AttachmentHeuristic {
         }
         final int n = g.nodeCount();
         final int k = Math.min(want, n);
-        final Scratch sc = scratch.get().room(k);
+        final SelectScratch sc = scratch.get().room(k);
         final DegreeWeights weights = new DegreeWeights(g, alpha);
         final EpochMarks m = sc.marks.reset(n);
         final byte[] key = sc.key;
@@ -294,13 +245,7 @@ public final class ConstrainedPrefAttachment implements AttachmentHeuristic {
         synchronized (rng) {
             got = WithoutReplacement.pick(table, weights, m, marked, k, rng, picks);
         }
-        final long[] amounts = sc.amounts;
-        final int sized = size(got, funds, amounts);
-        final List<AttachmentDirective> out = new ArrayList<>(sized);
-        for (int j = 0; j < sized; j++) {
-            out.add(new AttachmentDirective(g.nodeId(picks[j]), amounts[j], g.addresses(picks[j])));
-        }
-        return out;
+        return budget.directives(g, picks, got, funds, sc.amounts);
     }
 
     private static double markIfPresent(CsrGraph g, NodeId id, byte[] key, EpochMarks m, DegreeWeights w) {
@@ -376,31 +321,13 @@ public final class ConstrainedPrefAttachment implements AttachmentHeuristic {
         }
     }
 
-    /**
-     * The seed's sizing of {@code picked} channels from {@code funds} into {@code amounts}: all at the
-     * maximum when funds allow, else greedily in pick order while funds exceed the minimum.
-     *
-     * @return how many picks got an amount (a prefix of the picks; the rest are dropped)
-     */
+    /** The seed's sizing (see {@link ChannelBudget#size}). */
     int size(int picked, long funds, long[] amounts) {
-        final long max = maxChanSizeSat;
-        final boolean allMax = Math.multiplyHigh(picked, max) == 0 && picked * max >= 0 && funds >= picked * max;
-        if (allMax) {
-            Arrays.fill(amounts, 0, picked, max);
-            return picked;
-        }
-        long left = funds;
-        int i = 0;
-        for (; i < picked && left > minChanSizeSat; i++) {
-            amounts[i] = Math.min(max, left);
-            left -= amounts[i];
-        }
-        return i;
+        return budget.size(picked, funds, amounts);
     }
 
     @Override
     public String toString() {
-        return "ConstrainedPrefAttachment[min=" + minChanSizeSat + ", max=" + maxChanSizeSat + ", chanLimit="
-                + chanLimit + ", allocation=" + allocation + ", alpha=" + alpha + "]";
+        return "ConstrainedPrefAttachment[" + budget + ", alpha=" + alpha + "]";
     }
 }

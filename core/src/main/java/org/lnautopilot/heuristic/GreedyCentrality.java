@@ -1,0 +1,198 @@
+package org.lnautopilot.heuristic;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+import org.lnautopilot.AttachmentDirective;
+import org.lnautopilot.AttachmentHeuristic;
+import org.lnautopilot.Channel;
+import org.lnautopilot.ChannelGraph;
+import org.lnautopilot.ChannelNeed;
+import org.lnautopilot.NodeId;
+import org.lnautopilot.graph.CsrGraph;
+
+/**
+ * Greedy betweenness improvement ({@code greedy_centrality}): picks peers one at a time, each the
+ * eligible node that most raises {@code self}'s betweenness in the graph with {@code self}'s
+ * channels (those already in the graph and those picked so far) added. lnd's own code calls this
+ * "much better" than {@link TopCentrality} but too slow to run; this implementation evaluates every
+ * candidate incrementally (Bergamini, Crescenzi, D'Angelo, Meyerhenke, Severini and Velaj, "Improving
+ * the betweenness centrality of a node by adding links", ACM JEA 2018; for Lightning, Ersoy, Roos and
+ * Erkin, "How to profit from payment channels", FC 2020).
+ *
+ * <h2>Law</h2>
+ * {@link #needMoreChans} is the seed's. Eligible nodes are as for {@link ScoredAttachment} (not
+ * {@code self}, not skipped, not already a neighbour of {@code self}, dialable). Each pick is the
+ * eligible node of largest gain; where every candidate's gain is 0 ({@code self} has no channel yet,
+ * so one more channel leaves it a leaf), the pick is the eligible node of highest betweenness. Then
+ * the seed's sizing.
+ *
+ * <h2>Evaluating a candidate</h2>
+ * Let {@code X} be {@code self} with neighbour set {@code Q}, {@code d} and {@code sigma} distances
+ * and shortest-path counts in the graph without {@code X}, and for every node {@code v}
+ * {@code dX(v) = 1 + min over q in Q of d(v, q)} and {@code sX(v)} the number of shortest
+ * {@code v}-{@code X} paths. {@code X} lies on a shortest {@code s}-{@code t} path iff
+ * {@code dX(s) + dX(t) <= d(s, t)}: a path through {@code X} enters and leaves through two different
+ * neighbours, since going in and out through one {@code q} is at least {@code d(s, t) + 2} long. So
+ * the pair adds 1 to {@code X}'s count when {@code dX(s) + dX(t) < d(s, t)} and
+ * {@code sX(s) sX(t) / (sigma_st + sX(s) sX(t))} when equal; nothing else about the graph changes
+ * {@code b(X)}. Adding candidate {@code c} changes {@code dX(v)} to {@code min(dX(v), 1 + d(v, c))}.
+ * Distances and counts come from one BFS per endpoint of a uniform sample of {@code L} nodes, stored
+ * node-major, so a candidate costs O(L^2) with no search of its own. All candidates are screened on
+ * the first {@code L1} endpoints, the best {@link #SHORTLIST} are then evaluated on all {@code L}, and
+ * the best of those is picked. When the graph has at most {@code L + 1} nodes every node is an
+ * endpoint and the evaluation is exact.
+ *
+ * <h2>Cost and threads</h2>
+ * O(L (n + e)) for the searches and O(n L1^2 + SHORTLIST L^2) per pick, with
+ * {@code L = min(n - 1, 4096, max(16, 40,000,000 / n))} (5 bytes per node and endpoint) and
+ * {@code L1 = min(L, 320)}; the first pick of a node without channels also needs betweenness,
+ * cached per snapshot ({@link TopCentrality}). Safe for concurrent use: calls share the generator
+ * (held while a call draws its endpoints) and the betweenness cache; everything else is per call.
+ */
+public final class GreedyCentrality implements AttachmentHeuristic {
+    /** Candidates evaluated on every endpoint after the screening. */
+    public static final int SHORTLIST = 64;
+    /** Largest endpoint sample. */
+    static final int DEFAULT_ENDPOINTS = 4096;
+    /** Endpoints of the screening. */
+    static final int DEFAULT_SCREEN = 320;
+
+    private final ChannelBudget budget;
+    private final RandomGenerator rng;
+    private final int maxEndpoints;
+    private final int screenEndpoints;
+    private final TopCentrality centrality;
+
+    /**
+     * @param minChanSizeSat smallest channel, non-negative
+     * @param maxChanSizeSat largest channel, positive and at least {@code minChanSizeSat}
+     * @param chanLimit      most channels to hold, non-negative
+     * @param allocation     fraction of all funds to keep in channels, in [0, 1]
+     * @param rng            the source of the endpoint samples, shared by all calls
+     * @throws IllegalArgumentException naming the first bad argument
+     */
+    public GreedyCentrality(long minChanSizeSat, long maxChanSizeSat, int chanLimit, double allocation,
+            RandomGenerator rng) {
+        this(minChanSizeSat, maxChanSizeSat, chanLimit, allocation, rng, DEFAULT_ENDPOINTS, DEFAULT_SCREEN,
+                new TopCentrality());
+    }
+
+    /**
+     * As {@link #GreedyCentrality(long, long, int, double, RandomGenerator)}, with the endpoint sample
+     * sizes (at least 2 each) and the betweenness source given: share one {@link TopCentrality} between
+     * heuristics to compute a snapshot's betweenness once.
+     */
+    public GreedyCentrality(long minChanSizeSat, long maxChanSizeSat, int chanLimit, double allocation,
+            RandomGenerator rng, int maxEndpoints, int screenEndpoints, TopCentrality centrality) {
+        this.budget = new ChannelBudget(minChanSizeSat, maxChanSizeSat, chanLimit, allocation);
+        this.rng = Objects.requireNonNull(rng, "rng");
+        if (maxEndpoints < 2 || screenEndpoints < 2) {
+            throw new IllegalArgumentException("endpoint samples need at least 2 nodes");
+        }
+        this.maxEndpoints = maxEndpoints;
+        this.screenEndpoints = screenEndpoints;
+        this.centrality = Objects.requireNonNull(centrality, "centrality");
+    }
+
+    /** The heuristic's name on the command line. */
+    public String name() {
+        return "greedy_centrality";
+    }
+
+    /** The betweenness source used for the first pick of a node without channels. */
+    public TopCentrality centrality() {
+        return centrality;
+    }
+
+    /** The seed's NeedMoreChans, as {@link ConstrainedPrefAttachment#needMoreChans}. O(chans). */
+    @Override
+    public ChannelNeed needMoreChans(List<Channel> chans, long balanceSat) {
+        return budget.needMoreChans(chans, balanceSat);
+    }
+
+    /** See the class comment. */
+    @Override
+    public List<AttachmentDirective> select(NodeId self, ChannelGraph graph, long amtToUseSat, int numNewChans,
+            Set<NodeId> skipNodes) {
+        Objects.requireNonNull(self, "self");
+        Objects.requireNonNull(graph, "graph");
+        Objects.requireNonNull(skipNodes, "skipNodes");
+        if (!budget.worthSelecting(amtToUseSat, numNewChans)) {
+            return List.of();
+        }
+        final CsrGraph g = CsrGraph.copyOf(graph);
+        final int[] picks = pick(g, self, numNewChans, skipNodes);
+        return budget.directives(g, picks, picks.length, amtToUseSat, new long[picks.length]);
+    }
+
+    /**
+     * The greedy picks as node indexes of {@code g}, in pick order: up to {@code k}, fewer when fewer
+     * nodes are eligible. See the class comment for the law and cost.
+     */
+    public int[] pick(CsrGraph g, NodeId self, int k, Set<NodeId> skipNodes) {
+        final int n = g.nodeCount();
+        final int selfIdx = g.indexOf(self);
+        final boolean[] eligible = new boolean[n];
+        int eligibleCount = 0;
+        for (int i = 0; i < n; i++) {
+            eligible[i] = g.isDialable(i);
+        }
+        if (selfIdx >= 0) {
+            eligible[selfIdx] = false;
+            for (int s = g.slotStart(selfIdx), end = g.slotEnd(selfIdx); s < end; s++) {
+                eligible[g.neighbour(s)] = false;
+            }
+        }
+        for (NodeId id : skipNodes) {
+            final int i = g.indexOf(id);
+            if (i >= 0) {
+                eligible[i] = false;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            eligibleCount += eligible[i] ? 1 : 0;
+        }
+        final int want = Math.min(k, eligibleCount);
+        final int[] out = new int[want];
+        if (want == 0) {
+            return out;
+        }
+        final long seed;
+        synchronized (rng) {
+            seed = rng.nextLong();
+        }
+        final int pool = n - (selfIdx >= 0 ? 1 : 0);
+        final int endpoints = Math.min(pool, Math.min(maxEndpoints, Math.max(16, 40_000_000 / n)));
+        final GainEvaluator ev = new GainEvaluator(g, selfIdx, endpoints, Math.min(screenEndpoints, endpoints),
+                new SplittableRandom(seed));
+        for (int p = 0; p < want; p++) {
+            int best = ev.hasNeighbours() ? ev.bestCandidate(eligible, SHORTLIST) : -1;
+            if (best < 0) {
+                best = highestBetweenness(g, eligible);
+            }
+            out[p] = best;
+            eligible[best] = false;
+            ev.connect(best);
+        }
+        return out;
+    }
+
+    private int highestBetweenness(CsrGraph g, boolean[] eligible) {
+        final double[] b = centrality.betweennessShared(g);
+        int best = -1;
+        for (int i = 0; i < b.length; i++) {
+            if (eligible[i] && (best < 0 || b[i] > b[best])) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    @Override
+    public String toString() {
+        return "GreedyCentrality[" + budget + ", endpoints<=" + maxEndpoints + "]";
+    }
+}

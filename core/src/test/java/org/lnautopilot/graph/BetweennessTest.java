@@ -1,0 +1,169 @@
+package org.lnautopilot.graph;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.lnautopilot.io.GraphReaders;
+import org.lnautopilot.testing.SharedGraphs;
+import org.lnautopilot.testing.TestGraphs;
+
+/** {@link Betweenness#exact} against hand-computed values and the textbook reference; the approximation's guarantee. */
+class BetweennessTest {
+    private static final double TOL = 1e-12;
+
+    @Test
+    void pathOfThree() {
+        double[] b = Betweenness.exact(TestGraphs.of(3, new int[][] {{0, 1}, {1, 2}}), 1);
+        // One pair of three passes through the middle.
+        assertArrayEquals(new double[] {0, 1.0 / 3, 0}, b, TOL);
+    }
+
+    @Test
+    void longerPath() {
+        // 0-1-2-3-4: node 1 is inner on {0,2},{0,3},{0,4}: 3 of 10 pairs; node 2 on {0,3},{0,4},{1,3},{1,4}.
+        double[] b = Betweenness.exact(TestGraphs.of(5, new int[][] {{0, 1}, {1, 2}, {2, 3}, {3, 4}}), 2);
+        assertArrayEquals(new double[] {0, 0.3, 0.4, 0.3, 0}, b, TOL);
+    }
+
+    @Test
+    void star() {
+        // Centre 0 and four leaves: all C(4,2) = 6 of the 10 pairs pass through the centre.
+        double[] b = Betweenness.exact(TestGraphs.of(5, new int[][] {{0, 1}, {0, 2}, {0, 3}, {0, 4}}), 1);
+        assertArrayEquals(new double[] {0.6, 0, 0, 0, 0}, b, TOL);
+    }
+
+    @Test
+    void cycleOfFour() {
+        // Each opposite pair has two shortest paths; a node gets half of one pair out of six.
+        double[] b = Betweenness.exact(TestGraphs.of(4, new int[][] {{0, 1}, {1, 2}, {2, 3}, {3, 0}}), 1);
+        assertArrayEquals(new double[] {1.0 / 12, 1.0 / 12, 1.0 / 12, 1.0 / 12}, b, TOL);
+    }
+
+    @Test
+    void twoNodesWithParallelChannels() {
+        double[] b = Betweenness.exact(TestGraphs.of(2, new int[][] {{0, 1}, {0, 1}, {1, 0}}), 2);
+        assertArrayEquals(new double[] {0, 0}, b, TOL);
+    }
+
+    @Test
+    void parallelChannelsAreDistinctPaths() {
+        // Square 0-1-2-3-0 with 0-1 doubled: {0,2} has paths 0=1-2 (two) and 0-3-2 (one);
+        // {1,3} has 1=0-3 (two) and 1-2-3 (one). Six pairs.
+        double[] b = Betweenness.exact(TestGraphs.of(4, new int[][] {{0, 1}, {0, 1}, {1, 2}, {2, 3}, {3, 0}}), 1);
+        assertArrayEquals(new double[] {2.0 / 3 / 6, 2.0 / 3 / 6, 1.0 / 3 / 6, 1.0 / 3 / 6}, b, TOL);
+    }
+
+    @Test
+    void isolatedNodesCountInTheDenominator() {
+        // The path of three plus two isolated nodes: n = 5, one pair through node 1, of 10.
+        double[] b = Betweenness.exact(TestGraphs.of(5, new int[][] {{0, 1}, {1, 2}}), 1);
+        assertArrayEquals(new double[] {0, 0.1, 0, 0, 0}, b, TOL);
+    }
+
+    @Test
+    void emptyAndSingleNodeGraphs() {
+        assertEquals(0, Betweenness.exact(TestGraphs.of(0, new int[0][]), 1).length);
+        assertArrayEquals(new double[] {0}, Betweenness.exact(TestGraphs.of(1, new int[0][]), 2), 0);
+        assertArrayEquals(new double[] {0}, Betweenness.approximate(TestGraphs.of(1, new int[0][]), 0.1, 0.1,
+                new SplittableRandom(1), 1), 0);
+    }
+
+    static LongStream seeds() {
+        return LongStream.rangeClosed(1, 24);
+    }
+
+    /** Random multigraphs with several components, isolated nodes, trees and parallel channels. */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void exactMatchesReferenceOnRandomMultigraphs(long seed) {
+        int n = 5 + (int) (seed * 7 % 80);
+        double density = 0.6 + (seed % 5) * 0.5;
+        CsrGraph g = TestGraphs.randomMultigraph(seed, n, density);
+        double[] ref = ReferenceBetweenness.of(g);
+        for (int threads = 1; threads <= 3; threads++) {
+            double[] b = Betweenness.exact(g, threads);
+            for (int v = 0; v < n; v++) {
+                assertEquals(ref[v], b[v], 1e-12 + 1e-9 * ref[v], "seed " + seed + ", threads " + threads + ", node " + v);
+            }
+        }
+    }
+
+    @Test
+    void exactMatchesReferenceOnTheLnd2019Snapshot() throws IOException {
+        CsrGraph g = GraphReaders.describeGraph(SharedGraphs.require(SharedGraphs.LND_2019));
+        double[] ref = ReferenceBetweenness.of(g);
+        double[] one = Betweenness.exact(g, 1);
+        double[] two = Betweenness.exact(g, 2);
+        for (int v = 0; v < g.nodeCount(); v++) {
+            assertEquals(ref[v], one[v], 1e-15 + 1e-9 * ref[v], "node " + v);
+            assertEquals(one[v], two[v], 1e-15 + 1e-9 * one[v], "threads disagree at node " + v);
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3})
+    void approximationIsWithinEpsilonOnBothSnapshots(long seed) throws IOException {
+        double eps = 0.005;
+        for (String snap : new String[] {SharedGraphs.LND_2019, SharedGraphs.CLN_2021}) {
+            CsrGraph g = GraphReaders.read(SharedGraphs.require(snap), new GraphReaders.Options(true, false));
+            double[] exact = Betweenness.exact(g, 2);
+            double[] approx = Betweenness.approximate(g, eps, 0.1, new SplittableRandom(seed), 2);
+            double worst = 0;
+            for (int v = 0; v < g.nodeCount(); v++) {
+                worst = Math.max(worst, Math.abs(exact[v] - approx[v]));
+            }
+            assertTrue(worst <= eps, snap + ", seed " + seed + ": max error " + worst + " > " + eps);
+        }
+    }
+
+    @Test
+    void approximationIsReproducibleBySeedAndThreads() {
+        CsrGraph g = BarabasiAlbert.generate(3000, 3, 5);
+        double[] a = Betweenness.approximate(g, 0.02, 0.1, new SplittableRandom(9), 2);
+        double[] b = Betweenness.approximate(g, 0.02, 0.1, new SplittableRandom(9), 2);
+        assertArrayEquals(a, b, 0);
+    }
+
+    @Test
+    void approximationIsCloseOnRandomMultigraphs() {
+        for (long seed = 1; seed <= 6; seed++) {
+            CsrGraph g = TestGraphs.randomMultigraph(seed, 60, 1.5);
+            double[] exact = Betweenness.exact(g, 1);
+            double[] approx = Betweenness.approximate(g, 0.02, 0.01, new SplittableRandom(seed), 1 + (int) (seed % 2));
+            for (int v = 0; v < g.nodeCount(); v++) {
+                assertEquals(exact[v], approx[v], 0.02, "seed " + seed + ", node " + v);
+            }
+        }
+    }
+
+    @Test
+    void badArgumentsAreRejected() {
+        CsrGraph g = TestGraphs.of(3, new int[][] {{0, 1}, {1, 2}});
+        SplittableRandom r = new SplittableRandom(1);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Betweenness.approximate(g, 0, 0.1, r, 1))
+                .getMessage().contains("epsilon must be in (0, 1), got 0.0"));
+        assertThrows(IllegalArgumentException.class, () -> Betweenness.approximate(g, 1, 0.1, r, 1));
+        assertThrows(IllegalArgumentException.class, () -> Betweenness.approximate(g, Double.NaN, 0.1, r, 1));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Betweenness.approximate(g, 0.1, 1.5, r, 1))
+                .getMessage().contains("delta must be in (0, 1)"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Betweenness.exact(g, 0))
+                .getMessage().contains("threads must be at least 1"));
+    }
+
+    @Test
+    void vertexDiameterBoundIsAnUpperBound() {
+        // A path of 6 nodes has vertex diameter 6; the bound from its highest-degree node is at least that.
+        CsrGraph g = TestGraphs.of(6, new int[][] {{0, 1}, {1, 2}, {2, 3}, {3, 4}, {4, 5}});
+        int vd = Betweenness.vertexDiameterBound(g);
+        assertTrue(vd >= 6 && vd <= 11, "bound " + vd);
+    }
+}
