@@ -213,7 +213,7 @@ public final class Betweenness {
     public static int vertexDiameterBound(CsrGraph g) {
         final int n = g.nodeCount();
         final int[] comp = new int[n];
-        final long[] sizes = PendantReduction.components(g, comp);
+        final long[] sizes = Components.label(g, -1, comp);
         final int[] root = new int[sizes.length];
         java.util.Arrays.fill(root, -1);
         for (int v = 0; v < n; v++) {

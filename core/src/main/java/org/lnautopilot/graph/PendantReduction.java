@@ -58,7 +58,7 @@ final class PendantReduction {
     PendantReduction(CsrGraph g) {
         final int n = g.nodeCount();
         final int[] comp = new int[n];
-        final long[] compSize = components(g, comp);
+        final long[] compSize = Components.label(g, -1, comp);
         final int[] distinct = distinctDegrees(g);
         final long[] reachL = new long[n];
         Arrays.fill(reachL, 1L);
@@ -178,40 +178,5 @@ final class PendantReduction {
             d[i] = c;
         }
         return d;
-    }
-
-    /**
-     * Labels connected components into {@code comp} and returns their sizes, indexed by label. O(n + e).
-     */
-    static long[] components(CsrGraph g, int[] comp) {
-        final int n = g.nodeCount();
-        Arrays.fill(comp, -1);
-        final int[] queue = new int[n];
-        long[] sizes = new long[16];
-        int labels = 0;
-        for (int root = 0; root < n; root++) {
-            if (comp[root] >= 0) {
-                continue;
-            }
-            int head = 0;
-            int tail = 0;
-            queue[tail++] = root;
-            comp[root] = labels;
-            while (head < tail) {
-                final int v = queue[head++];
-                for (int s = g.slotStart(v), end = g.slotEnd(v); s < end; s++) {
-                    final int w = g.neighbour(s);
-                    if (comp[w] < 0) {
-                        comp[w] = labels;
-                        queue[tail++] = w;
-                    }
-                }
-            }
-            if (labels == sizes.length) {
-                sizes = Arrays.copyOf(sizes, labels * 2);
-            }
-            sizes[labels++] = tail;
-        }
-        return Arrays.copyOf(sizes, labels);
     }
 }

@@ -3,9 +3,13 @@ package org.lnautopilot.heuristic;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import org.lnautopilot.AttachmentDirective;
 import org.lnautopilot.Channel;
+import org.lnautopilot.ChannelGraph;
 import org.lnautopilot.ChannelNeed;
+import org.lnautopilot.NodeId;
 import org.lnautopilot.graph.CsrGraph;
 
 /**
@@ -73,8 +77,16 @@ final class ChannelBudget {
         return new ChannelNeed(amount, numChans, true);
     }
 
-    /** Whether {@code select} has anything to do with these funds and count. */
-    boolean worthSelecting(long funds, int numNewChans) {
+    /**
+     * Checks a {@code select} call's arguments and says whether it has anything to do: funds of at
+     * least the minimum channel and at least one channel wanted.
+     *
+     * @throws NullPointerException naming a null argument
+     */
+    boolean worthSelecting(NodeId self, ChannelGraph graph, long funds, int numNewChans, Set<NodeId> skipNodes) {
+        Objects.requireNonNull(self, "self");
+        Objects.requireNonNull(graph, "graph");
+        Objects.requireNonNull(skipNodes, "skipNodes");
         return funds >= minChanSizeSat && numNewChans > 0;
     }
 

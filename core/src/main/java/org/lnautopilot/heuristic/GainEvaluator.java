@@ -2,6 +2,7 @@ package org.lnautopilot.heuristic;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.lnautopilot.graph.Components;
 import org.lnautopilot.graph.CsrGraph;
 
 /**
@@ -81,7 +82,7 @@ final class GainEvaluator {
             }
         }
         this.comp = new int[n];
-        this.compSize = components(g, self, comp, queue);
+        this.compSize = Components.label(g, self, comp);
         this.touched = new boolean[compSize.length];
         this.pool = n - (self >= 0 ? 1 : 0);
         this.dX = new int[l];
@@ -153,37 +154,6 @@ final class GainEvaluator {
     /** Whether {@code X} has at least one channel. */
     boolean hasNeighbours() {
         return anyNeighbour;
-    }
-
-    /** Labels the components of the graph without {@code self}; returns their sizes. O(n + e). */
-    private static long[] components(CsrGraph g, int self, int[] comp, int[] queue) {
-        final int n = g.nodeCount();
-        Arrays.fill(comp, -1);
-        long[] sizes = new long[16];
-        int labels = 0;
-        for (int root = 0; root < n; root++) {
-            if (comp[root] >= 0 || root == self) {
-                continue;
-            }
-            int tail = 0;
-            queue[tail++] = root;
-            comp[root] = labels;
-            for (int head = 0; head < tail; head++) {
-                final int v = queue[head];
-                for (int k = g.slotStart(v), end = g.slotEnd(v); k < end; k++) {
-                    final int w = g.neighbour(k);
-                    if (w != self && comp[w] < 0) {
-                        comp[w] = labels;
-                        queue[tail++] = w;
-                    }
-                }
-            }
-            if (labels == sizes.length) {
-                sizes = Arrays.copyOf(sizes, labels * 2);
-            }
-            sizes[labels++] = tail;
-        }
-        return Arrays.copyOf(sizes, labels);
     }
 
     /** The cross-component pairs with a channel to {@code c} added. O(1). */

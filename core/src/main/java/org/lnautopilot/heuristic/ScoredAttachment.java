@@ -99,10 +99,7 @@ public final class ScoredAttachment implements AttachmentHeuristic {
     @Override
     public List<AttachmentDirective> select(NodeId self, ChannelGraph graph, long amtToUseSat, int numNewChans,
             Set<NodeId> skipNodes) {
-        Objects.requireNonNull(self, "self");
-        Objects.requireNonNull(graph, "graph");
-        Objects.requireNonNull(skipNodes, "skipNodes");
-        if (!budget.worthSelecting(amtToUseSat, numNewChans)) {
+        if (!budget.worthSelecting(self, graph, amtToUseSat, numNewChans, skipNodes)) {
             return List.of();
         }
         final CsrGraph g = graph instanceof CsrGraph ? (CsrGraph) graph : CsrGraph.copyOf(graph);
