@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import org.lnautopilot.AttachmentHeuristic;
 import org.lnautopilot.Channel;
 import org.lnautopilot.NodeId;
 import org.lnautopilot.Secp256k1;
@@ -17,6 +18,8 @@ import org.lnautopilot.agent.AgentStatus;
 import org.lnautopilot.agent.Config;
 import org.lnautopilot.graph.CsrGraph;
 import org.lnautopilot.heuristic.ConstrainedPrefAttachment;
+import org.lnautopilot.heuristic.HeuristicSpec;
+import org.lnautopilot.heuristic.ScoredAttachment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,8 +28,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code autopilot recommend}: runs the real {@link Agent} with {@link ConstrainedPrefAttachment} and a
- * dry-run controller against a graph, waits until it is idle, and prints what it would open.
+ * {@code autopilot recommend}: runs the real {@link Agent} with the chosen heuristic (the seed's
+ * {@link ConstrainedPrefAttachment} by default) and a dry-run controller against a graph, waits until
+ * it is idle, and prints what it would open.
  */
 @Command(name = "recommend", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Which channels should this node open? Runs the autopilot agent once, in dry run, "
@@ -69,6 +73,9 @@ final class RecommendCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Random seed (default: random, and printed so a run can be repeated).")
     Long seed;
 
+    @Mixin
+    HeuristicOptions heuristicOptions;
+
     @Option(names = "--include-addressless", description = "Let nodes that advertise no address be picked "
             + "(listchannels dumps carry no addresses).")
     boolean includeAddressless;
@@ -82,10 +89,11 @@ final class RecommendCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--max-channels must be non-negative, got " + maxChannels);
         }
         final long runSeed = seed != null ? seed : new SecureRandom().nextLong();
-        final ConstrainedPrefAttachment pa;
+        final HeuristicOptions.Parsed parsed = heuristicOptions.parse(spec.commandLine());
+        final AttachmentHeuristic pa;
         try {
-            pa = new ConstrainedPrefAttachment(minChanSize, maxChanSize, maxChannels, allocation, alpha,
-                    new SplittableRandom(runSeed));
+            pa = parsed.spec().create(minChanSize, maxChanSize, maxChannels, allocation, alpha,
+                    new SplittableRandom(runSeed), parsed.external(), parsed.centrality(spec.commandLine().getErr()));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage().replace("minChanSizeSat", "--min-chan-size")
                     .replace("maxChanSizeSat", "--max-chan-size").replace("chanLimit", "--max-channels")
@@ -99,7 +107,7 @@ final class RecommendCommand implements Callable<Integer> {
             selfId = freshKey(g);
         }
         long t0 = System.nanoTime();
-        int eligible = pa.prepare(g);
+        int eligible = prepare(pa, g);
         long samplerMillis = (System.nanoTime() - t0) / 1_000_000;
         if (eligible == 0 && !common.json) {
             spec.commandLine().getErr().println("autopilot: note: no node of this graph can be picked"
@@ -135,6 +143,21 @@ final class RecommendCommand implements Callable<Integer> {
     }
 
     record Row(NodeId peer, long amountSat, List<InetSocketAddress> addrs, int degree) {
+    }
+
+    /** Builds the heuristic's per-snapshot state now; returns how many nodes it may pick. */
+    private static int prepare(AttachmentHeuristic h, CsrGraph g) {
+        if (h instanceof ConstrainedPrefAttachment) {
+            return ((ConstrainedPrefAttachment) h).prepare(g);
+        }
+        if (h instanceof ScoredAttachment) {
+            return ((ScoredAttachment) h).prepare(g);
+        }
+        int dialable = 0;
+        for (int i = 0; i < g.nodeCount(); i++) {
+            dialable += g.isDialable(i) ? 1 : 0;
+        }
+        return dialable;
     }
 
     private NodeId parseSelf(String hex) {
@@ -176,6 +199,7 @@ final class RecommendCommand implements Callable<Integer> {
             j.writeEndObject();
             j.writeStringField("self", selfId.toHex());
             j.writeNumberField("seed", runSeed);
+            j.writeStringField("heuristic", HeuristicSpec.parse(heuristicOptions.heuristic).toString());
             j.writeArrayFieldStart("directives");
             for (Row r : rows) {
                 j.writeStartObject();
@@ -205,6 +229,7 @@ final class RecommendCommand implements Callable<Integer> {
         out.printf("graph:   %s%n         %,d nodes, %,d channels%n", src.description, g.nodeCount(), g.channelCount());
         out.printf("self:    %s%s%n", selfId.toHex(), generatedSelf ? " (generated, not in the graph)" : "");
         out.printf("seed:    %d (repeat with --seed %d)%n", runSeed, runSeed);
+        out.printf("heuristic: %s%n", heuristicOptions.heuristic);
         out.printf("budget:  balance %,d sat, allocation %s, up to %d channels of %,d..%,d sat%n%n", balanceSat,
                 allocation, maxChannels, minChanSize, maxChanSize);
         if (rows.isEmpty()) {

@@ -1,0 +1,50 @@
+package org.lnautopilot.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+import org.lnautopilot.heuristic.ExternalScores;
+import org.lnautopilot.heuristic.HeuristicSpec;
+import org.lnautopilot.heuristic.TopCentrality;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/** {@code --heuristic SPEC} and {@code --scores FILE}, shared by the commands that pick or score peers. */
+final class HeuristicOptions {
+    @Option(names = "--heuristic", paramLabel = "SPEC", defaultValue = "constrained",
+            description = "constrained (the seed's law), preferential, top_centrality, externalscore (needs --scores), "
+                    + "uniform, greedy_centrality, or a weighted combination such as preferential:0.3,top_centrality:0.7.")
+    String heuristic;
+
+    @Option(names = "--scores", paramLabel = "FILE", description = "External scores for externalscore: a JSON object "
+            + "{\"<66-hex key>\": score in [0, 1], ...}.")
+    Path scores;
+
+    /**
+     * The parsed specification, its external scores read when it needs them.
+     *
+     * @throws CommandLine.ParameterException (exit 2) for a bad specification or a missing --scores
+     */
+    Parsed parse(CommandLine cl) throws IOException {
+        final HeuristicSpec spec;
+        try {
+            spec = HeuristicSpec.parse(heuristic);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, "--heuristic: " + e.getMessage());
+        }
+        if (spec.needsExternalScores() && scores == null) {
+            throw new CommandLine.ParameterException(cl, "--heuristic " + spec + " needs --scores FILE");
+        }
+        ExternalScores ext = spec.needsExternalScores() ? ExternalScores.fromJson(scores) : null;
+        return new Parsed(spec, ext);
+    }
+
+    /** A specification and its external scores (or null). */
+    record Parsed(HeuristicSpec spec, ExternalScores external) {
+        /** Makes the betweenness scorer, reporting progress on stderr. */
+        Supplier<TopCentrality> centrality(PrintWriter err) {
+            return () -> new TopCentrality().progress(new ConsoleProgress(err, "computing betweenness"));
+        }
+    }
+}
