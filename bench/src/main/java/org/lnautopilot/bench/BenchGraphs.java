@@ -14,8 +14,8 @@ import org.lnautopilot.io.GraphReaders;
 /**
  * The graphs the benchmarks run on, named by a {@code @Param} string: {@code ba-N} is a
  * Barabasi-Albert graph of N nodes with m = 5 from a fixed seed; {@code lnd-2019} is the real
- * describegraph snapshot, read from {@code ../shared/graphs} (or the {@code lnautopilot.graphs}
- * system property).
+ * describegraph snapshot and {@code cln-2021} the real listchannels snapshot (every node eligible),
+ * read from {@code ../shared/graphs} (or the {@code lnautopilot.graphs} system property).
  */
 final class BenchGraphs {
     /** Seed of every generated graph. */
@@ -31,7 +31,12 @@ final class BenchGraphs {
         if (name.equals("lnd-2019")) {
             return GraphReaders.describeGraph(snapshot("lnd_describegraph_2019-03-09.json.gz"));
         }
-        throw new IllegalArgumentException("unknown graph '" + name + "': use ba-N or lnd-2019");
+        if (name.equals("cln-2021")) {
+            // listchannels carries no addresses: every node is eligible, as with --include-addressless.
+            return GraphReaders.read(snapshot("cln_listchannels_2021-04-16.json.gz"),
+                    new GraphReaders.Options(true, false));
+        }
+        throw new IllegalArgumentException("unknown graph '" + name + "': use ba-N, lnd-2019 or cln-2021");
     }
 
     static Path snapshot(String file) throws IOException {

@@ -46,6 +46,21 @@ public final class Betweenness {
     /** As {@link #exact(CsrGraph, int)}, reporting progress in sources done (from the calling thread). */
     public static double[] exact(CsrGraph g, int threads, Progress progress) {
         Objects.requireNonNull(g, "g");
+        return exact(Topology.of(g), threads, progress);
+    }
+
+    /**
+     * Exact betweenness of every node of a graph with one new node added ({@link GraphOverlay}): an
+     * array of {@code base.nodeCount() + 1} values, the new node's last, with {@code n} counting the
+     * new node too. The same algorithm and cost as {@link #exact(CsrGraph, int)}; the base graph is
+     * not copied.
+     */
+    public static double[] exact(GraphOverlay g, int threads, Progress progress) {
+        Objects.requireNonNull(g, "g");
+        return exact(Topology.of(g), threads, progress);
+    }
+
+    private static double[] exact(Topology g, int threads, Progress progress) {
         Objects.requireNonNull(progress, "progress");
         checkThreads(threads);
         final int n = g.nodeCount();

@@ -15,6 +15,11 @@ public final class Components {
      * is left out, as if removed with its channels, and labelled -1. O(n + e) time, O(n) extra memory.
      */
     public static long[] label(CsrGraph g, int without, int[] comp) {
+        return label(Topology.of(g), without, comp);
+    }
+
+    /** As {@link #label(CsrGraph, int, int[])}, on any topology. */
+    static long[] label(Topology g, int without, int[] comp) {
         final int n = g.nodeCount();
         Arrays.fill(comp, 0, n, -1);
         final int[] queue = new int[n];
@@ -29,8 +34,8 @@ public final class Components {
             comp[root] = labels;
             for (int head = 0; head < tail; head++) {
                 final int v = queue[head];
-                for (int k = g.slotStart(v), end = g.slotEnd(v); k < end; k++) {
-                    final int w = g.neighbour(k);
+                for (int j = 0, d = g.degree(v); j < d; j++) {
+                    final int w = g.neighbour(v, j);
                     if (w != without && comp[w] < 0) {
                         comp[w] = labels;
                         queue[tail++] = w;

@@ -3,7 +3,7 @@ package org.lnautopilot.graph;
 import java.util.Arrays;
 
 /**
- * A {@link CsrGraph} with its pendant trees folded away and its parallel channels merged, for exact
+ * A graph ({@link CsrGraph} or {@link GraphOverlay}, through {@link Topology}) with its pendant trees folded away and its parallel channels merged, for exact
  * betweenness (Baglioni, Geraci, Pellegrini and Lastres, "Fast exact computation of betweenness
  * centrality in social networks", ASONAM 2012; Sariyüce, Saule, Kaya and Çatalyürek, "Shattering and
  * compressing networks for betweenness centrality", SDM 2013).
@@ -55,7 +55,7 @@ final class PendantReduction {
     /** Number of core nodes that have at least one core neighbour (the sources worth a BFS). */
     final int activeSources;
 
-    PendantReduction(CsrGraph g) {
+    PendantReduction(Topology g) {
         final int n = g.nodeCount();
         final int[] comp = new int[n];
         final long[] compSize = Components.label(g, -1, comp);
@@ -128,8 +128,8 @@ final class PendantReduction {
         for (int v = 0; v < m; v++) {
             final int i = original[v];
             int fill = offsets[v];
-            for (int s = g.slotStart(i), end = g.slotEnd(i); s < end; s++) {
-                final int w = g.neighbour(s);
+            for (int j = 0, d = g.degree(i); j < d; j++) {
+                final int w = g.neighbour(i, j);
                 if (removed[w]) {
                     continue;
                 }
@@ -151,9 +151,9 @@ final class PendantReduction {
     }
 
     /** The one neighbour of {@code u} not removed yet. O(degree). */
-    private static int remainingNeighbour(CsrGraph g, int u, boolean[] removed) {
-        for (int s = g.slotStart(u), end = g.slotEnd(u); s < end; s++) {
-            final int w = g.neighbour(s);
+    private static int remainingNeighbour(Topology g, int u, boolean[] removed) {
+        for (int j = 0, d = g.degree(u); j < d; j++) {
+            final int w = g.neighbour(u, j);
             if (!removed[w]) {
                 return w;
             }
@@ -162,14 +162,14 @@ final class PendantReduction {
     }
 
     /** Number of distinct neighbours of every node. O(n + e). */
-    static int[] distinctDegrees(CsrGraph g) {
+    static int[] distinctDegrees(Topology g) {
         final int n = g.nodeCount();
         final int[] d = new int[n];
         final int[] stamp = new int[n];
         for (int i = 0; i < n; i++) {
             int c = 0;
-            for (int s = g.slotStart(i), end = g.slotEnd(i); s < end; s++) {
-                final int w = g.neighbour(s);
+            for (int j = 0, deg = g.degree(i); j < deg; j++) {
+                final int w = g.neighbour(i, j);
                 if (stamp[w] != i + 1) {
                     stamp[w] = i + 1;
                     c++;

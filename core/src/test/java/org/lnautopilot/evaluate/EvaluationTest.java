@@ -1,0 +1,131 @@
+package org.lnautopilot.evaluate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.lnautopilot.NodeId;
+import org.lnautopilot.graph.Betweenness;
+import org.lnautopilot.graph.CsrGraph;
+import org.lnautopilot.graph.Progress;
+import org.lnautopilot.heuristic.ScoredAttachment;
+import org.lnautopilot.heuristic.Uniform;
+import org.lnautopilot.testing.TestGraphs;
+import org.lnautopilot.testing.WithNode;
+
+/** A new node's metrics on hand-checkable graphs and against a graph rebuilt with the node in it. */
+class EvaluationTest {
+    private static final NodeId X = NodeId.of(TestGraphs.key(1 << 30));
+
+    @Test
+    void pathClosedIntoACycle() {
+        // 0-1-2 and X joined to 0 and 2: the cycle 0-1-2-X. {0,2} has two paths, one through X: 1/2 of 6 pairs.
+        NewNodeMetrics m = new Evaluation(TestGraphs.of(3, new int[][] {{0, 1}, {1, 2}}), 1).measure(new int[] {0, 2});
+        assertEquals(1.0 / 12, m.betweenness(), 1e-15);
+        assertEquals(1, m.rank(), "every node of the cycle has 1/12");
+        assertEquals(4.0 / 3, m.meanHops(), 1e-15);
+        assertEquals(1.0, m.reach2(), 0);
+        assertEquals(1.0, m.reach3(), 0);
+    }
+
+    @Test
+    void leafOfALeafOfAStar() {
+        // Centre 0 with leaves 1..4; X joins leaf 1. X lies on no path; 0 and 1 do.
+        NewNodeMetrics m = new Evaluation(TestGraphs.of(5, new int[][] {{0, 1}, {0, 2}, {0, 3}, {0, 4}}), 2)
+                .measure(new int[] {1});
+        assertEquals(0.0, m.betweenness(), 0);
+        assertEquals(3, m.rank());
+        assertEquals((1 + 2 + 3 * 3) / 5.0, m.meanHops(), 1e-15);
+        assertEquals(2 / 5.0, m.reach2(), 0);
+        assertEquals(1.0, m.reach3(), 0);
+    }
+
+    @Test
+    void twoStarsJoinedByABridge() {
+        // Centres 0 (leaves 1, 2) and 3 (leaves 4, 5), bridge 0-3; X joins leaves 1 and 4: only {1,4}
+        // (2 hops through X against 3) crosses X, of C(7,2) = 21 pairs.
+        CsrGraph g = TestGraphs.of(6, new int[][] {{0, 1}, {0, 2}, {3, 4}, {3, 5}, {0, 3}});
+        NewNodeMetrics m = new Evaluation(g, 1).measure(new int[] {1, 4});
+        assertEquals(1.0 / 21, m.betweenness(), 1e-15);
+        // Hops from X: 1, 4 (1); 0, 3 (2); 2, 5 (3).
+        assertEquals((2 * 1 + 2 * 2 + 2 * 3) / 6.0, m.meanHops(), 1e-15);
+        assertEquals(4 / 6.0, m.reach2(), 1e-15);
+        assertEquals(1.0, m.reach3(), 0);
+        // Node 0 (and 3) carry more; leaves 1 and 4 each carry X's side of {X, 0}... rank from the reference.
+        CsrGraph h = WithNode.rebuild(g, X, new int[] {1, 4});
+        double[] b = Betweenness.exact(h, 1);
+        int larger = 0;
+        for (double v : b) {
+            larger += v > b[h.indexOf(X)] ? 1 : 0;
+        }
+        assertEquals(1 + larger, m.rank());
+    }
+
+    static LongStream seeds() {
+        return LongStream.rangeClosed(1, 16);
+    }
+
+    /** On random multigraphs (components, trees, parallel channels), against the graph rebuilt with X. */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void matchesTheRebuiltGraph(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int n = 10 + r.nextInt(90);
+        CsrGraph g = TestGraphs.randomMultigraph(seed, n, 0.8 + r.nextDouble() * 2);
+        int[] peers = new int[1 + r.nextInt(6)];
+        for (int i = 0; i < peers.length; i++) {
+            peers[i] = r.nextInt(n);
+        }
+        NewNodeMetrics m = new Evaluation(g, 1 + (int) (seed % 2)).measure(peers);
+        CsrGraph h = WithNode.rebuild(g, X, peers);
+        double[] b = Betweenness.exact(h, 1);
+        int xi = h.indexOf(X);
+        assertEquals(b[xi], m.betweenness(), 1e-12, "seed " + seed + ", peers " + Arrays.toString(peers));
+        int larger = 0;
+        for (double v : b) {
+            larger += v > b[xi] + 1e-15 ? 1 : 0;
+        }
+        assertEquals(1 + larger, m.rank(), "seed " + seed);
+    }
+
+    @Test
+    void trialsAreReproducibleBySeedAndShareMeasurements() {
+        CsrGraph g = TestGraphs.randomMultigraph(7, 80, 2);
+        Evaluation e = new Evaluation(g, 2);
+        List<Evaluation.Trial> a = e.run(t -> new ScoredAttachment(new Uniform(), 0, 1000, 5, 1, new SplittableRandom(t)),
+                X, 3, 1000, 6, Progress.NONE);
+        List<Evaluation.Trial> b = new Evaluation(g, 1).run(t -> new ScoredAttachment(new Uniform(), 0, 1000, 5, 1,
+                new SplittableRandom(t)), X, 3, 1000, 6, Progress.NONE);
+        assertEquals(a, b);
+        assertEquals(6, a.size());
+        for (Evaluation.Trial t : a) {
+            assertEquals(3, t.peers().size());
+        }
+        double[][] s = Evaluation.summary(a);
+        assertTrue(s[0][1] <= s[0][0] && s[0][0] <= s[0][2], Arrays.toString(s[0]));
+    }
+
+    @Test
+    void badArguments() {
+        CsrGraph g = TestGraphs.of(3, new int[][] {{0, 1}, {1, 2}});
+        Evaluation e = new Evaluation(g, 1);
+        assertThrows(IllegalArgumentException.class, () -> e.run(t -> null, X, 0, 1000, 1, Progress.NONE));
+        assertThrows(IllegalArgumentException.class, () -> e.run(t -> null, X, 1, 1000, 0, Progress.NONE));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> e.run(t -> null, g.nodeId(1), 1, 1000, 1,
+                Progress.NONE)).getMessage().contains("already in the graph"));
+        assertThrows(IllegalArgumentException.class, () -> new Evaluation(g, 0));
+    }
+
+    @Test
+    void studentQuantiles() {
+        assertEquals(2.093, Evaluation.tQuantile975(19), 0);
+        assertEquals(2.021, Evaluation.tQuantile975(40), 0.002);
+    }
+}
