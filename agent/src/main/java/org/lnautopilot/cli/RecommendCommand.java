@@ -175,10 +175,16 @@ final class RecommendCommand implements Callable<Integer> {
 
     /** A random valid key that is not a node of {@code g}. */
     static NodeId freshKey(CsrGraph g) {
-        SecureRandom r = new SecureRandom();
+        return freshKey(g, new SecureRandom());
+    }
+
+    /** A valid key that is not a node of {@code g}, from {@code r} (a seeded generator repeats it). */
+    static NodeId freshKey(CsrGraph g, java.util.random.RandomGenerator r) {
         BigInteger order = Secp256k1.PARAMS.getN();
+        byte[] bytes = new byte[32];
         for (;;) {
-            BigInteger d = new BigInteger(256, r);
+            r.nextBytes(bytes);
+            BigInteger d = new BigInteger(1, bytes);
             if (d.signum() == 0 || d.compareTo(order) >= 0) {
                 continue;
             }

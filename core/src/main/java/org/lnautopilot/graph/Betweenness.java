@@ -2,7 +2,6 @@ package org.lnautopilot.graph;
 
 import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 
 /**
@@ -28,13 +27,13 @@ public final class Betweenness {
 
     /**
      * Exact betweenness of every node, by node index. Any {@code threads >= 1} gives the same values
-     * up to summation order (relative 1e-9).
+     * up to summation order (relative 1e-9); the same thread count gives the same array on every run.
      *
      * <p>Algorithm: pendant trees are folded into the nodes they hang from and their share is counted
      * in closed form ({@link PendantReduction}: Baglioni et al. 2012, Sariyüce et al. 2013); parallel
      * channels are merged into multiplicities; then Brandes' algorithm (2001) runs from every node of
-     * the remaining core with node weights ({@link ReducedBrandes}), sources spread over the workers in
-     * chunks. Cost O(c (c + e_c)) time for a core of {@code c} nodes and {@code e_c} distinct
+     * the remaining core with node weights ({@link ReducedBrandes}), chunks of sources dealt to the
+     * workers round-robin. Cost O(c (c + e_c)) time for a core of {@code c} nodes and {@code e_c} distinct
      * neighbour pairs, O(n + e) to fold, and O(threads * c + n + e) memory.
      *
      * @throws IllegalArgumentException if {@code threads < 1}
@@ -67,17 +66,15 @@ public final class Betweenness {
         final PendantReduction r = new PendantReduction(g);
         final int m = r.coreSize;
         final ReducedBrandes[] kernels = new ReducedBrandes[threads];
-        final AtomicInteger nextSource = new AtomicInteger();
         final int[] sources = activeSources(r);
+        final int chunks = (sources.length + CHUNK - 1) / CHUNK;
         Workers.run(threads, id -> {
             final ReducedBrandes k = new ReducedBrandes(r);
             kernels[id] = k;
+            // Chunks dealt round-robin: each worker's sum, and so the result, is the same on every run.
             return (done, stop) -> {
-                for (;;) {
-                    final int from = nextSource.getAndAdd(CHUNK);
-                    if (from >= sources.length || stop.requested()) {
-                        return;
-                    }
+                for (int c = id; c < chunks && !stop.requested(); c += threads) {
+                    final int from = c * CHUNK;
                     final int to = Math.min(sources.length, from + CHUNK);
                     for (int i = from; i < to; i++) {
                         k.source(sources[i]);

@@ -45,6 +45,9 @@ import org.lnautopilot.graph.CsrGraph;
  * the best of those is picked. When the graph has at most {@code L + 1} nodes every node is an
  * endpoint and the evaluation is exact.
  *
+ * <p>The last answer is kept: asking again with the same snapshot, {@code self}, count and skip set
+ * returns the same picks at once (so repeated trials on one snapshot agree, and cost one run).
+ *
  * <h2>Cost and threads</h2>
  * O(L (n + e)) for the searches and O(n L1^2 + SHORTLIST L^2) per pick, with
  * {@code L = min(n - 1, 4096, max(16, 40,000,000 / n))} (5 bytes per node and endpoint) and
@@ -65,6 +68,14 @@ public final class GreedyCentrality implements AttachmentHeuristic {
     private final int maxEndpoints;
     private final int screenEndpoints;
     private final TopCentrality centrality;
+    /** The last answer, by snapshot and question (the picks are a function of them once the sample is drawn). */
+    private volatile Answer last;
+
+    private record Answer(java.lang.ref.WeakReference<CsrGraph> graph, NodeId self, int k, Set<NodeId> skip, int[] picks) {
+        boolean answers(CsrGraph g, NodeId s, int kk, Set<NodeId> sk) {
+            return graph.get() == g && self.equals(s) && k == kk && skip.equals(sk);
+        }
+    }
 
     /**
      * @param minChanSizeSat smallest channel, non-negative
@@ -130,6 +141,16 @@ public final class GreedyCentrality implements AttachmentHeuristic {
      * nodes are eligible. See the class comment for the law and cost.
      */
     public int[] pick(CsrGraph g, NodeId self, int k, Set<NodeId> skipNodes) {
+        final Answer a = last;
+        if (a != null && a.answers(g, self, k, skipNodes)) {
+            return a.picks.clone();
+        }
+        final int[] picks = compute(g, self, k, skipNodes);
+        last = new Answer(new java.lang.ref.WeakReference<>(g), self, k, Set.copyOf(skipNodes), picks.clone());
+        return picks;
+    }
+
+    private int[] compute(CsrGraph g, NodeId self, int k, Set<NodeId> skipNodes) {
         final int n = g.nodeCount();
         final int selfIdx = g.indexOf(self);
         final boolean[] eligible = new boolean[n];

@@ -126,6 +126,13 @@ class BetweennessTest {
     }
 
     @Test
+    void exactIsBitIdenticalAcrossRunsWithTheSameThreads() {
+        CsrGraph g = BarabasiAlbert.generate(2000, 3, 11);
+        assertArrayEquals(Betweenness.exact(g, 2), Betweenness.exact(g, 2), 0);
+        assertArrayEquals(Betweenness.exact(g, 3), Betweenness.exact(g, 3), 0);
+    }
+
+    @Test
     void approximationIsReproducibleBySeedAndThreads() {
         CsrGraph g = BarabasiAlbert.generate(3000, 3, 5);
         double[] a = Betweenness.approximate(g, 0.02, 0.1, new SplittableRandom(9), 2);

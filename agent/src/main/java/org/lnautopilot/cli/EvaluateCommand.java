@@ -1,0 +1,239 @@
+package org.lnautopilot.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.lnautopilot.NodeId;
+import org.lnautopilot.evaluate.Evaluation;
+import org.lnautopilot.evaluate.NewNodeMetrics;
+import org.lnautopilot.graph.CsrGraph;
+import org.lnautopilot.heuristic.ExternalScores;
+import org.lnautopilot.heuristic.HeuristicSpec;
+import org.lnautopilot.heuristic.TopCentrality;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code autopilot evaluate}: which heuristic should a new node use? Trials of a new node opening
+ * {@code K} channels by each heuristic, each measured exactly ({@link Evaluation}).
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Measures what each heuristic buys a new node on a graph: trials in which a new node opens K "
+                + "channels to the peers the heuristic picks, with its betweenness, rank, mean hops and reach, exactly.")
+final class EvaluateCommand implements Callable<Integer> {
+    /** Every heuristic name but externalscore. */
+    static final String DEFAULT_HEURISTICS = "constrained,preferential,top_centrality,uniform,greedy_centrality";
+    static final long MIN_CHAN = 20_000;
+    static final long MAX_CHAN = 16_777_215;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--graph", paramLabel = "FILE", required = true,
+            description = "lnd describegraph or Core Lightning listchannels JSON, .gz or not.")
+    Path graph;
+
+    @Option(names = "--heuristics", paramLabel = "H,H,...", defaultValue = DEFAULT_HEURISTICS,
+            description = "Heuristics to compare, comma-separated; consecutive name:weight items form one weighted "
+                    + "combination (uniform,preferential:0.3,top_centrality:0.7 is two heuristics).")
+    String heuristics;
+
+    @Option(names = "--scores", paramLabel = "FILE", description = "External scores, for externalscore.")
+    Path scores;
+
+    @Option(names = "--chans", paramLabel = "K", defaultValue = "5", description = "Channels the new node opens.")
+    int chans;
+
+    @Option(names = "--trials", paramLabel = "T", defaultValue = "20", description = "Trials per heuristic.")
+    int trials;
+
+    @Option(names = "--seed", description = "Random seed (default: random, and printed).")
+    Long seed;
+
+    @Option(names = "--threads", defaultValue = "0", description = "Worker threads (0: one per processor).")
+    int threads;
+
+    @Option(names = "--include-addressless", description = "Let nodes that advertise no address be picked "
+            + "(listchannels dumps carry no addresses).")
+    boolean includeAddressless;
+
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "Write a PNG: b(X) per trial for each heuristic, "
+            + "and the mean reach within 1, 2, 3 hops.")
+    Path plot;
+
+    /** One heuristic's trials. */
+    record Result(String heuristic, List<Evaluation.Trial> trials, double[][] summary, int nodes) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (chans < 1) {
+            throw new ParameterException(spec.commandLine(), "--chans must be at least 1, got " + chans);
+        }
+        if (trials < 1) {
+            throw new ParameterException(spec.commandLine(), "--trials must be at least 1, got " + trials);
+        }
+        if (threads < 0) {
+            throw new ParameterException(spec.commandLine(), "--threads must be non-negative, got " + threads);
+        }
+        final int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+        final List<HeuristicSpec> specs = new ArrayList<>();
+        for (String h : splitHeuristics(heuristics)) {
+            try {
+                specs.add(HeuristicSpec.parse(h));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--heuristics: " + e.getMessage());
+            }
+        }
+        ExternalScores external = null;
+        for (HeuristicSpec s : specs) {
+            if (s.needsExternalScores()) {
+                if (scores == null) {
+                    throw new ParameterException(spec.commandLine(), "--heuristics " + s + " needs --scores FILE");
+                }
+                external = ExternalScores.fromJson(scores);
+            }
+        }
+        final long runSeed = seed != null ? seed : new SecureRandom().nextLong();
+        final PrintWriter err = spec.commandLine().getErr();
+        final GraphSource src = GraphSource.load(graph, includeAddressless, err);
+        final CsrGraph g = src.graph;
+        final NodeId self = RecommendCommand.freshKey(g, new SplittableRandom(runSeed));
+        final TopCentrality centrality = new TopCentrality(TopCentrality.DEFAULT_EXACT_LIMIT, 1e-3, 0.1,
+                new SplittableRandom(runSeed), workers).progress(new ConsoleProgress(err, "computing betweenness"));
+        final Evaluation evaluation = new Evaluation(g, workers);
+        final Map<String, Result> results = new LinkedHashMap<>();
+        final long t0 = System.nanoTime();
+        for (int i = 0; i < specs.size(); i++) {
+            final HeuristicSpec s = specs.get(i);
+            final ExternalScores ext = external;
+            final long base = runSeed * 0x9E3779B97F4A7C15L + i;
+            // One greedy instance for all trials: it answers a repeated question from its cache.
+            final org.lnautopilot.AttachmentHeuristic shared = s.name().equals("greedy_centrality")
+                    ? s.create(MIN_CHAN, MAX_CHAN, chans, 1.0, 1.0, new SplittableRandom(base), ext, () -> centrality)
+                    : null;
+            final List<Evaluation.Trial> ts = evaluation.run(t -> shared != null ? shared
+                    : s.create(MIN_CHAN, MAX_CHAN, chans, 1.0, 1.0, new SplittableRandom(base + 1_000_003L * t), ext,
+                            () -> centrality), self, chans, MAX_CHAN, trials,
+                    new ConsoleProgress(err, "evaluating " + s));
+            results.put(s.toString(), new Result(s.toString(), ts, Evaluation.summary(ts), g.nodeCount()));
+        }
+        final long millis = (System.nanoTime() - t0) / 1_000_000;
+        if (plot != null) {
+            EvaluationPlot.write(plot, src.description, chans, results);
+        }
+        if (common.json) {
+            printJson(g, runSeed, results);
+        } else {
+            printText(src, runSeed, results, millis);
+        }
+        return 0;
+    }
+
+    /** Splits at commas, keeping consecutive {@code name:weight} items together as one combination. */
+    static List<String> splitHeuristics(String list) {
+        final List<String> out = new ArrayList<>();
+        StringBuilder combo = null;
+        for (String item : list.split(",")) {
+            final String t = item.trim();
+            if (t.indexOf(':') >= 0) {
+                combo = combo == null ? new StringBuilder(t) : combo.append(',').append(t);
+                continue;
+            }
+            if (combo != null) {
+                out.add(combo.toString());
+                combo = null;
+            }
+            out.add(t);
+        }
+        if (combo != null) {
+            out.add(combo.toString());
+        }
+        return out;
+    }
+
+    private void printJson(CsrGraph g, long runSeed, Map<String, Result> results) throws java.io.IOException {
+        spec.commandLine().getOut().println(Json.object(j -> {
+            j.writeObjectFieldStart("graph");
+            j.writeNumberField("nodes", g.nodeCount());
+            j.writeNumberField("channels", g.channelCount());
+            j.writeEndObject();
+            j.writeNumberField("chans", chans);
+            j.writeNumberField("trials", trials);
+            j.writeNumberField("seed", runSeed);
+            j.writeArrayFieldStart("results");
+            for (Result r : results.values()) {
+                j.writeStartObject();
+                j.writeStringField("heuristic", r.heuristic());
+                j.writeObjectFieldStart("mean");
+                for (int k = 0; k < NewNodeMetrics.NAMES.length; k++) {
+                    Json.number(j, NewNodeMetrics.NAMES[k], r.summary()[k][0]);
+                }
+                j.writeEndObject();
+                j.writeObjectFieldStart("ci95");
+                for (int k = 0; k < NewNodeMetrics.NAMES.length; k++) {
+                    j.writeArrayFieldStart(NewNodeMetrics.NAMES[k]);
+                    j.writeNumber(r.summary()[k][1]);
+                    j.writeNumber(r.summary()[k][2]);
+                    j.writeEndArray();
+                }
+                j.writeEndObject();
+                j.writeArrayFieldStart("trials");
+                for (Evaluation.Trial t : r.trials()) {
+                    j.writeStartObject();
+                    j.writeArrayFieldStart("peers");
+                    for (NodeId p : t.peers()) {
+                        j.writeString(p.toHex());
+                    }
+                    j.writeEndArray();
+                    double[] v = t.metrics().values();
+                    for (int k = 0; k < v.length; k++) {
+                        if (k == 1) {
+                            j.writeNumberField(NewNodeMetrics.NAMES[k], t.metrics().rank());
+                        } else {
+                            Json.number(j, NewNodeMetrics.NAMES[k], v[k]);
+                        }
+                    }
+                    j.writeEndObject();
+                }
+                j.writeEndArray();
+                j.writeEndObject();
+            }
+            j.writeEndArray();
+        }));
+    }
+
+    private void printText(GraphSource src, long runSeed, Map<String, Result> results, long millis) {
+        PrintWriter out = spec.commandLine().getOut();
+        CsrGraph g = src.graph;
+        out.printf("graph:   %s%n         %,d nodes, %,d channels%n", src.description, g.nodeCount(), g.channelCount());
+        out.printf("trials:  %d per heuristic, a new node opening %d channels; seed %d (repeat with --seed %d)%n",
+                trials, chans, runSeed, runSeed);
+        out.printf("metrics: exact, mean [95%% interval] over the trials%n%n");
+        out.printf("%-20s  %-34s  %-26s  %-20s  %-20s  %-20s%n", "heuristic", "betweenness b(X)", "rank", "mean hops",
+                "reach 2 hops", "reach 3 hops");
+        for (Result r : results.values()) {
+            double[][] s = r.summary();
+            out.printf("%-20s  %-34s  %-26s  %-20s  %-20s  %-20s%n", r.heuristic(),
+                    String.format("%.3e [%.3e, %.3e]", s[0][0], s[0][1], s[0][2]),
+                    String.format("%,.0f [%,.0f, %,.0f]", s[1][0], s[1][1], s[1][2]),
+                    String.format("%.3f [%.3f, %.3f]", s[2][0], s[2][1], s[2][2]),
+                    String.format("%.3f [%.3f, %.3f]", s[3][0], s[3][1], s[3][2]),
+                    String.format("%.3f [%.3f, %.3f]", s[4][0], s[4][1], s[4][2]));
+        }
+        out.printf("%ntime:    load %,d ms, trials %,d ms%n", src.millis, millis);
+    }
+}

@@ -1,0 +1,65 @@
+package org.lnautopilot.cli;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.lnautopilot.evaluate.Evaluation;
+
+/** The PNG of {@code autopilot evaluate --plot}: b(X) per trial for each heuristic, and mean reach within 1, 2, 3 hops (XChart). */
+final class EvaluationPlot {
+    private EvaluationPlot() {
+    }
+
+    static void write(Path file, String graph, int chans, Map<String, EvaluateCommand.Result> results)
+            throws IOException {
+        XYChart b = new XYChartBuilder().width(900).height(500)
+                .title("b(X) of a new node with " + chans + " channels, per trial: " + graph)
+                .xAxisTitle("trial").yAxisTitle("betweenness b(X)").build();
+        b.getStyler().setMarkerSize(7);
+        CategoryChart reach = new CategoryChartBuilder().width(900).height(400)
+                .title("Mean fraction of nodes within h hops").xAxisTitle("hops").yAxisTitle("fraction of nodes").build();
+        List<String> hops = List.of("1", "2", "3");
+        for (EvaluateCommand.Result r : results.values()) {
+            List<Double> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            double sum2 = 0;
+            double sum3 = 0;
+            double sum1 = 0;
+            int t = 0;
+            for (Evaluation.Trial tr : r.trials()) {
+                xs.add((double) ++t);
+                ys.add(tr.metrics().betweenness());
+                sum1 += tr.peers().size();
+                sum2 += tr.metrics().reach2();
+                sum3 += tr.metrics().reach3();
+            }
+            XYSeries s = b.addSeries(r.heuristic(), xs, ys);
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            int n = r.trials().size();
+            reach.addSeries(r.heuristic(), hops, List.of(sum1 / n / Math.max(1, r.nodes()), sum2 / n, sum3 / n));
+        }
+        BufferedImage top = BitmapEncoder.getBufferedImage(b);
+        BufferedImage bottom = BitmapEncoder.getBufferedImage(reach);
+        BufferedImage out = new BufferedImage(Math.max(top.getWidth(), bottom.getWidth()),
+                top.getHeight() + bottom.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D gr = out.createGraphics();
+        gr.setColor(Color.WHITE);
+        gr.fillRect(0, 0, out.getWidth(), out.getHeight());
+        gr.drawImage(top, 0, 0, null);
+        gr.drawImage(bottom, 0, top.getHeight(), null);
+        gr.dispose();
+        ImageIO.write(out, "png", file.toFile());
+    }
+}

@@ -1,0 +1,78 @@
+package org.lnautopilot.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lnautopilot.testing.SharedGraphs;
+
+/** {@code autopilot evaluate} end to end through picocli. */
+class EvaluateCliTest {
+    @Test
+    @SuppressWarnings("unchecked")
+    void jsonHasEveryHeuristicAndTrialAndTheSameSeedRepeats(@TempDir Path dir) throws IOException {
+        Path file = SharedGraphs.require(SharedGraphs.LND_2019);
+        Path png = dir.resolve("eval.png");
+        String[] args = {"evaluate", "--graph", file.toString(), "--trials", "2", "--chans", "3", "--seed", "5",
+            "--heuristics", "uniform,preferential:0.3,top_centrality:0.7,greedy_centrality", "--json", "--plot", png.toString()};
+        Cli.Run r = Cli.run(args);
+        assertEquals(0, r.code(), r.err());
+        Map<String, Object> o = r.json();
+        assertEquals(3648.0, Cli.num(((Map<String, Object>) o.get("graph")).get("nodes")));
+        assertEquals(3.0, Cli.num(o.get("chans")));
+        assertEquals(2.0, Cli.num(o.get("trials")));
+        assertEquals(5.0, Cli.num(o.get("seed")));
+        List<Object> results = (List<Object>) o.get("results");
+        assertEquals(3, results.size(), "uniform, one weighted combination, greedy");
+        Map<String, Object> greedy = (Map<String, Object>) results.get(2);
+        assertEquals("greedy_centrality", greedy.get("heuristic"));
+        List<Object> trials = (List<Object>) greedy.get("trials");
+        assertEquals(2, trials.size());
+        Map<String, Object> t0 = (Map<String, Object>) trials.get(0);
+        assertEquals(3, ((List<Object>) t0.get("peers")).size());
+        for (String k : new String[] {"betweenness", "rank", "meanHops", "reach2", "reach3"}) {
+            assertTrue(t0.containsKey(k), k);
+            assertTrue(((Map<String, Object>) greedy.get("mean")).containsKey(k), k);
+        }
+        Map<String, Object> uniform = (Map<String, Object>) results.get(0);
+        assertTrue(Cli.num(((Map<String, Object>) greedy.get("mean")).get("betweenness"))
+                > Cli.num(((Map<String, Object>) uniform.get("mean")).get("betweenness")), "greedy buys more than uniform");
+        assertTrue(Files.size(png) > 10_000, "a PNG was written");
+        Cli.Run again = Cli.run(args);
+        assertEquals(r.out(), again.out(), "same seed, same output");
+    }
+
+    @Test
+    void badInputIsOneLine() {
+        Path file = SharedGraphs.require(SharedGraphs.LND_2019);
+        Cli.Run h = Cli.run("evaluate", "--graph", file.toString(), "--heuristics", "uniform,bogus");
+        assertEquals(2, h.code());
+        assertTrue(h.err().startsWith("autopilot: --heuristics: unknown heuristic 'bogus'"), h.err());
+        Cli.Run k = Cli.run("evaluate", "--graph", file.toString(), "--chans", "0");
+        assertEquals(2, k.code());
+        assertTrue(k.err().contains("--chans must be at least 1, got 0"), k.err());
+        Cli.Run t = Cli.run("evaluate", "--graph", file.toString(), "--trials", "0");
+        assertEquals(2, t.code());
+        assertTrue(t.err().contains("--trials must be at least 1"), t.err());
+        Cli.Run missing = Cli.run("evaluate", "--graph", "/nonexistent/graph.json");
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("no such file: /nonexistent/graph.json"), missing.err());
+        Cli.Run noGraph = Cli.run("evaluate");
+        assertEquals(2, noGraph.code());
+        for (Cli.Run x : List.of(h, k, t, missing, noGraph)) {
+            assertEquals(1, x.err().strip().lines().filter(l -> l.startsWith("autopilot:")).count(), x.err());
+        }
+    }
+
+    @Test
+    void splittingKeepsCombinationsTogether() {
+        assertEquals(List.of("uniform", "preferential:0.3,top_centrality:0.7", "greedy_centrality"),
+                EvaluateCommand.splitHeuristics("uniform,preferential:0.3,top_centrality:0.7,greedy_centrality"));
+    }
+}

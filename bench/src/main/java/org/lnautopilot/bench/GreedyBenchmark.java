@@ -1,0 +1,52 @@
+package org.lnautopilot.bench;
+
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.lnautopilot.NodeId;
+import org.lnautopilot.graph.CsrGraph;
+import org.lnautopilot.heuristic.GreedyCentrality;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * {@link GreedyCentrality} choosing 5 peers for a new node, from scratch: a new heuristic each call,
+ * so the endpoint searches, the betweenness of the first pick and every pick's evaluation are
+ * included (nothing is cached between calls). Single-shot: one call is one whole decision.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class GreedyBenchmark {
+    @Param({"cln-2021", "lnd-2019"})
+    public String graph;
+
+    @Param({"5"})
+    public int k;
+
+    CsrGraph g;
+    NodeId self;
+    long seed;
+
+    @Setup
+    public void setup() throws Exception {
+        g = BenchGraphs.graph(graph);
+        // A key not in the graph: the node that joins.
+        byte[] key = new byte[33];
+        key[0] = 2;
+        key[32] = 7;
+        self = NodeId.of(key);
+    }
+
+    @Benchmark
+    public int[] greedy() {
+        GreedyCentrality gc = new GreedyCentrality(20_000, 16_777_215, k, 0.6, new SplittableRandom(++seed));
+        return gc.pick(g, self, k, Set.of());
+    }
+}
