@@ -42,9 +42,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--graph", paramLabel = "FILE", required = true,
-            description = "lnd describegraph or Core Lightning listchannels JSON, .gz or not.")
-    Path graph;
+    @Mixin
+    GraphFileOption graphFile;
 
     @Option(names = "--heuristics", paramLabel = "H,H,...", defaultValue = DEFAULT_HEURISTICS,
             description = "Heuristics to compare, comma-separated; consecutive name:weight items form one weighted "
@@ -66,9 +65,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "Worker threads (0: one per processor).")
     int threads;
 
-    @Option(names = "--include-addressless", description = "Let nodes that advertise no address be picked "
-            + "(listchannels dumps carry no addresses).")
-    boolean includeAddressless;
+    @Mixin
+    AddresslessOption addressless;
 
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Write a PNG: b(X) per trial for each heuristic, "
             + "and the mean reach within 1, 2, 3 hops.")
@@ -109,7 +107,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         final long runSeed = seed != null ? seed : new SecureRandom().nextLong();
         final PrintWriter err = spec.commandLine().getErr();
-        final GraphSource src = GraphSource.load(graph, includeAddressless, err);
+        final GraphSource src = GraphSource.load(graphFile.graph, addressless.includeAddressless, err);
         final CsrGraph g = src.graph;
         final NodeId self = RecommendCommand.freshKey(g, new SplittableRandom(runSeed));
         final TopCentrality centrality = new TopCentrality(TopCentrality.DEFAULT_EXACT_LIMIT, 1e-3, 0.1,

@@ -76,9 +76,8 @@ final class RecommendCommand implements Callable<Integer> {
     @Mixin
     HeuristicOptions heuristicOptions;
 
-    @Option(names = "--include-addressless", description = "Let nodes that advertise no address be picked "
-            + "(listchannels dumps carry no addresses).")
-    boolean includeAddressless;
+    @Mixin
+    AddresslessOption addressless;
 
     @Override
     public Integer call() throws Exception {
@@ -100,7 +99,7 @@ final class RecommendCommand implements Callable<Integer> {
                     .replace("allocation", "--allocation").replace("alpha", "--alpha"));
         }
         NodeId selfId = self == null ? null : parseSelf(self);
-        GraphSource src = GraphSource.load(graph, includeAddressless, spec.commandLine().getErr());
+        GraphSource src = GraphSource.load(graph, addressless.includeAddressless, spec.commandLine().getErr());
         CsrGraph g = src.graph;
         boolean generatedSelf = selfId == null;
         if (selfId == null) {
@@ -111,7 +110,7 @@ final class RecommendCommand implements Callable<Integer> {
         long samplerMillis = (System.nanoTime() - t0) / 1_000_000;
         if (eligible == 0 && !common.json) {
             spec.commandLine().getErr().println("autopilot: note: no node of this graph can be picked"
-                    + (includeAddressless ? "" : " (none advertises an address; try --include-addressless)"));
+                    + (addressless.includeAddressless ? "" : " (none advertises an address; try --include-addressless)"));
         }
         DryRunController dry = new DryRunController();
         final long balance = balanceSat;

@@ -23,9 +23,8 @@ final class ScoresCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--graph", paramLabel = "FILE", required = true,
-            description = "lnd describegraph or Core Lightning listchannels JSON, .gz or not.")
-    Path graph;
+    @Mixin
+    GraphFileOption graphFile;
 
     @Option(names = "--heuristic", paramLabel = "SPEC", defaultValue = "top_centrality",
             description = "preferential, top_centrality, externalscore (needs --scores), uniform, or a weighted "
@@ -53,7 +52,7 @@ final class ScoresCommand implements Callable<Integer> {
                     + "weighted combination of them");
         }
         PrintWriter err = spec.commandLine().getErr();
-        GraphSource src = GraphSource.load(graph, true, err);
+        GraphSource src = GraphSource.load(graphFile.graph, true, err);
         CsrGraph g = src.graph;
         NodeScorer scorer = parsed.spec().scorer(parsed.external(), parsed.centrality(err));
         long t0 = System.nanoTime();

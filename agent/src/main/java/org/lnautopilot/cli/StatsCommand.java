@@ -24,13 +24,12 @@ final class StatsCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--graph", paramLabel = "FILE", required = true,
-            description = "lnd describegraph or Core Lightning listchannels JSON, .gz or not.")
-    Path graph;
+    @Mixin
+    GraphFileOption graphFile;
 
     @Override
     public Integer call() throws Exception {
-        GraphSource src = GraphSource.load(graph, false, spec.commandLine().getErr());
+        GraphSource src = GraphSource.load(graphFile.graph, false, spec.commandLine().getErr());
         CsrGraph g = src.graph;
         int n = g.nodeCount();
         long withAddr = 0;
