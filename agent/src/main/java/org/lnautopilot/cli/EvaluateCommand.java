@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.lnautopilot.NodeId;
 import org.lnautopilot.evaluate.Evaluation;
+import org.lnautopilot.evaluate.NetworkEffect;
 import org.lnautopilot.evaluate.NewNodeMetrics;
 import org.lnautopilot.graph.CsrGraph;
 import org.lnautopilot.heuristic.ExternalScores;
@@ -68,12 +69,18 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     AddresslessOption addressless;
 
+    @Option(names = "--newcomers", paramLabel = "N", defaultValue = "0", description = "Also let N new nodes join one "
+            + "after another, each choosing by the heuristic on the growing graph, and report the degree Gini "
+            + "coefficient and the top 1% betweenness share before and after (0: skip).")
+    int newcomers;
+
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Write a PNG: b(X) per trial for each heuristic, "
             + "and the mean reach within 1, 2, 3 hops.")
     Path plot;
 
     /** One heuristic's trials. */
-    record Result(String heuristic, List<Evaluation.Trial> trials, double[][] summary, int nodes) {
+    record Result(String heuristic, List<Evaluation.Trial> trials, double[][] summary, int nodes,
+            NetworkEffect.Result network) {
     }
 
     @Override
@@ -83,6 +90,9 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         if (trials < 1) {
             throw new ParameterException(spec.commandLine(), "--trials must be at least 1, got " + trials);
+        }
+        if (newcomers < 0) {
+            throw new ParameterException(spec.commandLine(), "--newcomers must be non-negative, got " + newcomers);
         }
         if (threads < 0) {
             throw new ParameterException(spec.commandLine(), "--threads must be non-negative, got " + threads);
@@ -127,7 +137,15 @@ final class EvaluateCommand implements Callable<Integer> {
                     : s.create(MIN_CHAN, MAX_CHAN, chans, 1.0, 1.0, new SplittableRandom(base + 1_000_003L * t), ext,
                             () -> centrality), self, chans, MAX_CHAN, trials,
                     new ConsoleProgress(err, "evaluating " + s));
-            results.put(s.toString(), new Result(s.toString(), ts, Evaluation.summary(ts), g.nodeCount()));
+            NetworkEffect.Result network = null;
+            if (newcomers > 0) {
+                final TopCentrality own = new TopCentrality(TopCentrality.DEFAULT_EXACT_LIMIT, 1e-3, 0.1,
+                        new SplittableRandom(base), workers);
+                network = NetworkEffect.grow(g, t -> s.create(MIN_CHAN, MAX_CHAN, chans, 1.0, 1.0,
+                        new SplittableRandom(base + 7_000_003L * (t + 1)), ext, () -> own), chans, MAX_CHAN, newcomers,
+                        runSeed, workers, new ConsoleProgress(err, "newcomers joining by " + s));
+            }
+            results.put(s.toString(), new Result(s.toString(), ts, Evaluation.summary(ts), g.nodeCount(), network));
         }
         final long millis = (System.nanoTime() - t0) / 1_000_000;
         if (plot != null) {
@@ -211,7 +229,39 @@ final class EvaluateCommand implements Callable<Integer> {
                 j.writeEndObject();
             }
             j.writeEndArray();
+            if (newcomers > 0) {
+                j.writeObjectFieldStart("newcomers");
+                j.writeNumberField("count", newcomers);
+                j.writeStringField("betweenness", exactNetwork(results) ? "exact" : "approximate");
+                j.writeArrayFieldStart("results");
+                for (Result r : results.values()) {
+                    j.writeStartObject();
+                    j.writeStringField("heuristic", r.heuristic());
+                    writeConcentration(j, "before", r.network().before());
+                    writeConcentration(j, "after", r.network().after());
+                    j.writeEndObject();
+                }
+                j.writeEndArray();
+                j.writeEndObject();
+            }
         }));
+    }
+
+    private static void writeConcentration(com.fasterxml.jackson.core.JsonGenerator j, String name,
+            NetworkEffect.Concentration c) throws java.io.IOException {
+        j.writeObjectFieldStart(name);
+        Json.number(j, "degreeGini", c.degreeGini());
+        Json.number(j, "top1Share", c.top1Share());
+        j.writeEndObject();
+    }
+
+    private static boolean exactNetwork(Map<String, Result> results) {
+        for (Result r : results.values()) {
+            if (r.network() != null && !r.network().exact()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void printText(GraphSource src, long runSeed, Map<String, Result> results, long millis) {
@@ -231,6 +281,18 @@ final class EvaluateCommand implements Callable<Integer> {
                     String.format("%.3f [%.3f, %.3f]", s[2][0], s[2][1], s[2][2]),
                     String.format("%.3f [%.3f, %.3f]", s[3][0], s[3][1], s[3][2]),
                     String.format("%.3f [%.3f, %.3f]", s[4][0], s[4][1], s[4][2]));
+        }
+        if (newcomers > 0) {
+            out.printf("%nnetwork: %d newcomers join one after another, each opening %d channels by the heuristic "
+                    + "(betweenness %s)%n", newcomers, chans, exactNetwork(results) ? "exact" : "approximate, epsilon 1e-3");
+            out.printf("%-20s  %-28s  %-34s%n", "heuristic", "degree Gini before -> after",
+                    "top 1% betweenness share before -> after");
+            for (Result r : results.values()) {
+                NetworkEffect.Result e = r.network();
+                out.printf("%-20s  %-28s  %-34s%n", r.heuristic(),
+                        String.format("%.4f -> %.4f", e.before().degreeGini(), e.after().degreeGini()),
+                        String.format("%.4f -> %.4f", e.before().top1Share(), e.after().top1Share()));
+            }
         }
         out.printf("%ntime:    load %,d ms, trials %,d ms%n", src.millis, millis);
     }

@@ -49,6 +49,33 @@ class EvaluateCliTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void newcomersReportConcentrationBeforeAndAfter() throws IOException {
+        Path file = SharedGraphs.require(SharedGraphs.LND_2019);
+        Cli.Run r = Cli.run("evaluate", "--graph", file.toString(), "--trials", "1", "--seed", "2", "--heuristics",
+                "constrained,uniform", "--newcomers", "4", "--json");
+        assertEquals(0, r.code(), r.err());
+        Map<String, Object> nc = (Map<String, Object>) r.json().get("newcomers");
+        assertEquals(4.0, Cli.num(nc.get("count")));
+        assertEquals("exact", nc.get("betweenness"));
+        List<Object> rs = (List<Object>) nc.get("results");
+        assertEquals(2, rs.size());
+        for (Object o : rs) {
+            Map<String, Object> m = (Map<String, Object>) o;
+            double before = Cli.num(((Map<String, Object>) m.get("before")).get("degreeGini"));
+            double after = Cli.num(((Map<String, Object>) m.get("after")).get("degreeGini"));
+            assertTrue(before > 0.5 && before < 1 && after > 0.5 && after < 1, m.toString());
+            assertTrue(Cli.num(((Map<String, Object>) m.get("after")).get("top1Share")) > 0, m.toString());
+        }
+        Cli.Run text = Cli.run("evaluate", "--graph", file.toString(), "--trials", "1", "--seed", "2", "--heuristics",
+                "uniform", "--newcomers", "2");
+        assertTrue(text.out().contains("network: 2 newcomers join one after another"), text.out());
+        Cli.Run bad = Cli.run("evaluate", "--graph", file.toString(), "--newcomers", "-1");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--newcomers must be non-negative"), bad.err());
+    }
+
+    @Test
     void badInputIsOneLine() {
         Path file = SharedGraphs.require(SharedGraphs.LND_2019);
         Cli.Run h = Cli.run("evaluate", "--graph", file.toString(), "--heuristics", "uniform,bogus");

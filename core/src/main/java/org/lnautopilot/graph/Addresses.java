@@ -167,6 +167,11 @@ public final class Addresses {
         return List.of(out);
     }
 
+    /** Bytes of the encoded address at {@code p}. */
+    static int encodedLength(byte[] data, int p) {
+        return next(data, p) - p;
+    }
+
     /** Position after the encoded address at {@code p}. */
     private static int next(byte[] data, int p) {
         byte tag = data[p];

@@ -115,6 +115,30 @@ public final class CsrGraph implements ChannelGraph {
     }
 
     /**
+     * A builder holding every node (with its addresses, declared), channel and the addressless rule
+     * of {@code g}, in {@code g}'s index order, to grow a new snapshot from. O(n + e).
+     */
+    public static Builder builderFrom(CsrGraph g) {
+        final Builder b = builder().addresslessEligible(g.addresslessEligible);
+        final byte[] key = new byte[K];
+        for (int i = 0; i < g.n; i++) {
+            g.copyKey(i, key, 0);
+            final int idx = b.node(key, 0);
+            b.declare(idx);
+            for (int p = g.addrOffsets[i]; p < g.addrOffsets[i + 1]; ) {
+                final int len = Addresses.encodedLength(g.addrData, p);
+                final int start = b.reserveAddress(idx, len);
+                System.arraycopy(g.addrData, p, b.addrBytes, start, len);
+                p += len;
+            }
+        }
+        for (int c = 0; c < g.e; c++) {
+            b.addChannel(g.scids[c], g.ends[2 * c], g.ends[2 * c + 1], g.capacities[c]);
+        }
+        return b;
+    }
+
+    /**
      * A snapshot of any {@link ChannelGraph}: every node it visits with its addresses, and every
      * channel once (a channel seen from both ends, by its id, is added once). Every node is eligible
      * for heuristics whether it has addresses or not: the graph decides what it shows. Returns

@@ -101,9 +101,16 @@ class EvaluationTest {
         Evaluation e = new Evaluation(g, 2);
         List<Evaluation.Trial> a = e.run(t -> new ScoredAttachment(new Uniform(), 0, 1000, 5, 1, new SplittableRandom(t)),
                 X, 3, 1000, 6, Progress.NONE);
-        List<Evaluation.Trial> b = new Evaluation(g, 1).run(t -> new ScoredAttachment(new Uniform(), 0, 1000, 5, 1,
+        List<Evaluation.Trial> b = new Evaluation(g, 2).run(t -> new ScoredAttachment(new Uniform(), 0, 1000, 5, 1,
                 new SplittableRandom(t)), X, 3, 1000, 6, Progress.NONE);
-        assertEquals(a, b);
+        assertEquals(a, b, "same seeds and thread count: the same trials, to the last bit");
+        List<Evaluation.Trial> one = new Evaluation(g, 1).run(t -> new ScoredAttachment(new Uniform(), 0, 1000, 5, 1,
+                new SplittableRandom(t)), X, 3, 1000, 6, Progress.NONE);
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals(a.get(i).peers(), one.get(i).peers());
+            assertEquals(a.get(i).metrics().betweenness(), one.get(i).metrics().betweenness(), 1e-15,
+                    "another thread count changes only the summation order");
+        }
         assertEquals(6, a.size());
         for (Evaluation.Trial t : a) {
             assertEquals(3, t.peers().size());
