@@ -232,10 +232,9 @@ public final class ConstrainedPrefAttachment implements AttachmentHeuristic {
         final SelectScratch sc = scratch.get().room(k);
         final DegreeWeights weights = new DegreeWeights(g, alpha);
         final EpochMarks m = sc.marks.reset(n);
-        final byte[] key = sc.key;
-        double marked = markIfPresent(g, self, key, m, weights);
+        double marked = sc.markIfPresent(g, self, weights);
         for (NodeId id : skip) {
-            marked += markIfPresent(g, id, key, m, weights);
+            marked += sc.markIfPresent(g, id, weights);
         }
         final int[] picks = sc.picks;
         final int got;
@@ -243,12 +242,6 @@ public final class ConstrainedPrefAttachment implements AttachmentHeuristic {
             got = WithoutReplacement.pick(table, weights, m, marked, k, rng, picks);
         }
         return budget.directives(g, picks, got, funds, sc.amounts);
-    }
-
-    private static double markIfPresent(CsrGraph g, NodeId id, byte[] key, EpochMarks m, DegreeWeights w) {
-        id.copyTo(key, 0);
-        int i = g.indexOf(key, 0);
-        return i >= 0 && m.mark(i) ? w.weight(i) : 0.0;
     }
 
     private List<AttachmentDirective> selectGeneric(NodeId self, ChannelGraph graph, long funds, int want,

@@ -112,6 +112,7 @@ public final class ScoredAttachment implements AttachmentHeuristic {
         final SelectScratch sc = scratch.get().room(k);
         final EpochMarks m = sc.marks.reset(n);
         final double[] w = snap.weights;
+        final IndexWeights weights = IndexWeights.of(w);
         double marked = 0;
         final int selfIdx = sc.indexOf(g, self);
         if (selfIdx >= 0) {
@@ -119,13 +120,12 @@ public final class ScoredAttachment implements AttachmentHeuristic {
             marked += markNeighbours(g, selfIdx, m, w);
         }
         for (NodeId id : skipNodes) {
-            final int i = sc.indexOf(g, id);
-            marked += i >= 0 && m.mark(i) ? w[i] : 0;
+            marked += sc.markIfPresent(g, id, weights);
         }
         final int[] picks = sc.picks;
         final int got;
         synchronized (rng) {
-            got = WithoutReplacement.pick(snap.table, IndexWeights.of(w), m, marked, k, rng, picks);
+            got = WithoutReplacement.pick(snap.table, weights, m, marked, k, rng, picks);
         }
         return budget.directives(g, picks, got, amtToUseSat, sc.amounts);
     }

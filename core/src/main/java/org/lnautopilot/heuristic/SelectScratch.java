@@ -3,6 +3,7 @@ package org.lnautopilot.heuristic;
 import org.lnautopilot.NodeId;
 import org.lnautopilot.graph.CsrGraph;
 import org.lnautopilot.sample.EpochMarks;
+import org.lnautopilot.sample.IndexWeights;
 
 /**
  * Per-thread working memory of a {@code select} on a {@link CsrGraph}, so that a call allocates
@@ -22,6 +23,15 @@ final class SelectScratch {
             amounts = new long[k];
         }
         return this;
+    }
+
+    /**
+     * Marks {@code id} in {@link #marks} if it is a node of {@code g} not marked yet, and returns its
+     * weight then (else 0): the weight a pick must no longer count on. O(1) expected, allocation-free.
+     */
+    double markIfPresent(CsrGraph g, NodeId id, IndexWeights w) {
+        final int i = indexOf(g, id);
+        return i >= 0 && marks.mark(i) ? w.weight(i) : 0.0;
     }
 
     /** The index of {@code id} in {@code g}, or -1, without allocating. O(1) expected. */
