@@ -15,7 +15,8 @@ import org.lnautopilot.graph.CsrGraph;
  * row is one contiguous read. Between endpoints: {@code pairDist[i*L + j]} and {@code pairSigma}.
  * Searches never pass through {@code self}: they run in the graph without {@code X}.
  *
- * <p>One instance per call; not thread-safe.
+ * <p>One instance per call. Candidates are evaluated on the common fork-join pool, each thread with
+ * its own scratch; {@link #connect} must not run concurrently with an evaluation.
  */
 final class GainEvaluator {
     private static final int INF = 1 << 20;
@@ -33,8 +34,19 @@ final class GainEvaluator {
     private final double[] pairSigma;
     private final int[] dX;
     private final double[] sX;
-    private final int[] dC;
-    private final double[] sC;
+    /** X's distances and counts with one candidate added: one pair of arrays per thread. */
+    private final ThreadLocal<Candidate> scratch;
+
+    /** Per-thread working arrays of one candidate's evaluation. */
+    private static final class Candidate {
+        final int[] d;
+        final double[] s;
+
+        Candidate(int l) {
+            d = new int[l];
+            s = new double[l];
+        }
+    }
     private boolean anyNeighbour;
     /** Component of every node in the graph without {@code self} (self: -1). */
     private final int[] comp;
@@ -67,11 +79,7 @@ final class GainEvaluator {
         }
         this.dist = new byte[n * l];
         this.sigma = new float[n * l];
-        Arrays.fill(dist, (byte) -1);
-        final int[] queue = new int[n];
-        for (int i = 0; i < l; i++) {
-            search(ends[i], i, self, queue);
-        }
+        searchAll(ends, self);
         this.pairDist = new int[l * l];
         this.pairSigma = new double[l * l];
         for (int i = 0; i < l; i++) {
@@ -87,8 +95,7 @@ final class GainEvaluator {
         this.pool = n - (self >= 0 ? 1 : 0);
         this.dX = new int[l];
         this.sX = new double[l];
-        this.dC = new int[l];
-        this.sC = new double[l];
+        this.scratch = ThreadLocal.withInitial(() -> new Candidate(l));
         Arrays.fill(dX, INF);
         if (self >= 0) {
             // Existing channels of self, one by one: parallel channels are distinct paths.
@@ -116,36 +123,68 @@ final class GainEvaluator {
         return Arrays.copyOf(pool, l);
     }
 
-    /** BFS from {@code root} avoiding {@code self}, into column {@code col}. */
-    private void search(int root, int col, int self, int[] queue) {
+    /** Endpoints searched together, then written into the table row by row. */
+    private static final int BATCH = 16;
+
+    /**
+     * One BFS per endpoint, avoiding {@code self}. The endpoints are split into one contiguous block
+     * of columns per processor (so threads never write the same cache line but at a block's edge),
+     * searched {@link #BATCH} at a time into contiguous scratch and then copied into the node-major
+     * table row by row: the table is written sequentially instead of once per node in BFS order.
+     */
+    private void searchAll(int[] ends, int self) {
+        final int batches = (l + BATCH - 1) / BATCH;
+        final int threads = Math.max(1, Math.min(batches, Runtime.getRuntime().availableProcessors()));
+        java.util.stream.IntStream.range(0, threads).parallel().forEach(t -> {
+            final int n = g.nodeCount();
+            final byte[][] d = new byte[BATCH][n];
+            final float[][] sg = new float[BATCH][n];
+            final int[] queue = new int[n];
+            for (int b = batches * t / threads, end = batches * (t + 1) / threads; b < end; b++) {
+                final int from = b * BATCH;
+                final int count = Math.min(BATCH, l - from);
+                for (int j = 0; j < count; j++) {
+                    search(ends[from + j], self, d[j], sg[j], queue);
+                }
+                for (int v = 0; v < n; v++) {
+                    final int row = v * l + from;
+                    for (int j = 0; j < count; j++) {
+                        dist[row + j] = d[j][v];
+                        sigma[row + j] = sg[j][v];
+                    }
+                }
+            }
+        });
+    }
+
+    /** BFS from {@code root} avoiding {@code self}, into {@code d} (-1: unreached) and {@code sg}. */
+    private void search(int root, int self, byte[] d, float[] sg, int[] queue) {
         final CsrGraph gr = g;
-        final int stride = l;
-        final byte[] d = dist;
-        final float[] sg = sigma;
+        Arrays.fill(d, (byte) -1);
+        Arrays.fill(sg, 0f);
         int tail = 0;
         queue[tail++] = root;
-        d[root * stride + col] = 0;
-        sg[root * stride + col] = 1f;
+        d[root] = 0;
+        sg[root] = 1f;
         for (int head = 0; head < tail; head++) {
             final int v = queue[head];
-            final int dv = d[v * stride + col];
+            final int dv = d[v];
             if (dv >= 126) {
                 break;
             }
-            final float sv = sg[v * stride + col];
+            final float sv = sg[v];
             for (int k = gr.slotStart(v), end = gr.slotEnd(v); k < end; k++) {
                 final int w = gr.neighbour(k);
                 if (w == self) {
                     continue;
                 }
-                final int at = w * stride + col;
-                final int dw = d[at];
+                final int dw = d[w];
                 if (dw < 0) {
-                    d[at] = (byte) (dv + 1);
-                    sg[at] = sv;
+                    d[w] = (byte) (dv + 1);
+                    sg[w] = sv;
                     queue[tail++] = w;
                 } else if (dw == dv + 1) {
-                    sg[at] += sv;
+                    sg[w] += sv;
                 }
             }
         }
@@ -170,13 +209,18 @@ final class GainEvaluator {
             reached += compSize[comp[c]];
         }
         anyNeighbour = true;
-        combine(c, l, dX, sX);
-        System.arraycopy(dC, 0, dX, 0, l);
-        System.arraycopy(sC, 0, sX, 0, l);
+        final Candidate k = scratch.get();
+        combine(c, l, k);
+        System.arraycopy(k.d, 0, dX, 0, l);
+        System.arraycopy(k.s, 0, sX, 0, l);
     }
 
-    /** {@code X}'s distances and counts with a channel to {@code c} added, over the first {@code m} endpoints, into dC/sC. */
-    private void combine(int c, int m, int[] baseD, double[] baseS) {
+    /** {@code X}'s distances and counts with a channel to {@code c} added, over the first {@code m} endpoints, into {@code out}. */
+    private void combine(int c, int m, Candidate out) {
+        final int[] baseD = dX;
+        final double[] baseS = sX;
+        final int[] dC = out.d;
+        final double[] sC = out.s;
         final int row = c * l;
         final byte[] d = dist;
         final float[] sg = sigma;
@@ -207,23 +251,24 @@ final class GainEvaluator {
      * endpoints, scaled to all such pairs. Exact when every node is an endpoint. O(m^2).
      */
     double gain(int c, int m) {
-        combine(c, m, dX, sX);
+        final Candidate k = scratch.get();
+        combine(c, m, k);
         final int at = endpointOf[c] < m ? endpointOf[c] : -1;
         final int others = at >= 0 ? m - 1 : m;
-        final double withC = others > 0 ? pairsWith(c, m, at) * ((pool - 1) / others) : 0;
+        final double withC = others > 0 ? pairsWith(c, m, at, k) * ((pool - 1) / others) : 0;
         final double sampledPairs = (double) others * (others - 1) / 2;
         final double rest = sampledPairs > 0
-                ? samePairs(m, at) * (((pool - 1) * (pool - 2) / 2) / sampledPairs) : 0;
+                ? samePairs(m, at, k) * (((pool - 1) * (pool - 2) / 2) / sampledPairs) : 0;
         return crossWith(c) + withC + rest;
     }
 
     /** The count over pairs {@code (c, endpoint t)}, {@code t != c}, within one component. */
-    private double pairsWith(int c, int m, int at) {
+    private double pairsWith(int c, int m, int at, Candidate k) {
         final int row = c * l;
         final byte[] d = dist;
         final float[] sg = sigma;
-        final int[] dx = dC;
-        final double[] sx = sC;
+        final int[] dx = k.d;
+        final double[] sx = k.s;
         double sum = 0;
         for (int i = 0; i < m; i++) {
             final int dd = d[row + i];
@@ -245,9 +290,9 @@ final class GainEvaluator {
      * The count over pairs of the first {@code m} endpoints that lie in one component, leaving out
      * endpoint {@code skip} (the candidate itself, or -1); {@link #combine} has run.
      */
-    private double samePairs(int m, int skip) {
-        final int[] d = dC;
-        final double[] s = sC;
+    private double samePairs(int m, int skip, Candidate k) {
+        final int[] d = k.d;
+        final double[] s = k.s;
         final int[] pd = pairDist;
         final double[] ps = pairSigma;
         final int stride = l;
@@ -291,6 +336,12 @@ final class GainEvaluator {
         for (int v = 0; v < n; v++) {
             candidates += eligible[v] ? 1 : 0;
         }
+        final int[] all = new int[candidates];
+        for (int v = 0, c = 0; v < n; v++) {
+            if (eligible[v]) {
+                all[c++] = v;
+            }
+        }
         final boolean screen = l1 < l && (long) candidates * l * l / 2 > SCREEN_ABOVE;
         int[] pool;
         int poolSize;
@@ -298,6 +349,7 @@ final class GainEvaluator {
             // The best by the screening estimate, and, since a candidate outside every component that
             // reaches X adds exactly its component's pairs (and nothing the sample must estimate), the
             // best such candidates by that exact term: the screening's noise cannot hide them.
+            final double[] screened = gains(all, l1);
             final int keep = Math.min(shortlist, candidates);
             final int keepOther = Math.min(OTHER_COMPONENT_SHORTLIST, candidates);
             final double[] topGain = new double[keep];
@@ -306,10 +358,8 @@ final class GainEvaluator {
             final int[] other = new int[keepOther];
             int size = 0;
             int otherSize = 0;
-            for (int v = 0; v < n; v++) {
-                if (!eligible[v]) {
-                    continue;
-                }
+            for (int i = 0; i < candidates; i++) {
+                final int v = all[i];
                 if (!touched[comp[v]]) {
                     final double x = crossWith(v);
                     if (otherSize < keepOther) {
@@ -318,7 +368,7 @@ final class GainEvaluator {
                         insert(otherGain, other, otherSize - 1, x, v);
                     }
                 }
-                final double x = gain(v, l1);
+                final double x = screened[i];
                 if (size < keep) {
                     insert(topGain, top, size++, x, v);
                 } else if (x > topGain[size - 1]) {
@@ -329,25 +379,38 @@ final class GainEvaluator {
             System.arraycopy(other, 0, pool, size, otherSize);
             poolSize = size + otherSize;
         } else {
-            pool = new int[candidates];
-            poolSize = 0;
-            for (int v = 0; v < n; v++) {
-                if (eligible[v]) {
-                    pool[poolSize++] = v;
-                }
-            }
+            pool = all;
+            poolSize = candidates;
         }
+        final double[] decided = gains(Arrays.copyOf(pool, poolSize), l);
         int best = -1;
         double bestGain = 0;
         for (int i = 0; i < poolSize; i++) {
             final int v = pool[i];
-            final double x = gain(v, l);
+            final double x = decided[i];
             if (x > bestGain || (x == bestGain && best >= 0 && v < best)) {
                 best = v;
                 bestGain = x;
             }
         }
         return best;
+    }
+
+    /**
+     * {@link #gain} of every node in {@code nodes} on the first {@code m} endpoints, on the common
+     * fork-join pool (each candidate's gain is independent of the others and of the order, so the
+     * result does not depend on scheduling).
+     */
+    private double[] gains(int[] nodes, int m) {
+        final double[] out = new double[nodes.length];
+        final int chunk = 64;
+        final int chunks = (nodes.length + chunk - 1) / chunk;
+        java.util.stream.IntStream.range(0, chunks).parallel().forEach(c -> {
+            for (int i = c * chunk, end = Math.min(nodes.length, i + chunk); i < end; i++) {
+                out[i] = gain(nodes[i], m);
+            }
+        });
+        return out;
     }
 
     /** Inserts into a list kept in decreasing gain order, dropping what falls off at {@code pos}. */
