@@ -144,21 +144,32 @@ public final class Betweenness {
         Objects.requireNonNull(g, "g");
         Objects.requireNonNull(rng, "rng");
         Objects.requireNonNull(progress, "progress");
-        final long r = sampleSize(g, epsilon, delta);
+        checkGuarantee(epsilon, delta);
         checkThreads(threads);
+        final int vd = vertexDiameterBound(g);
+        final long r = sampleSize(vd, epsilon, delta);
         final int n = g.nodeCount();
         if (n < 3) {
             return new double[n];
+        }
+        if (g.maxDegree() > PathSampler.MAX_DEGREE) {
+            throw new IllegalArgumentException("approximate betweenness supports degrees up to "
+                    + PathSampler.MAX_DEGREE + "; this graph has a node with " + g.maxDegree() + " channels");
+        }
+        if (vd > PathSampler.MAX_DIST) {
+            throw new IllegalArgumentException("approximate betweenness supports shortest paths of up to "
+                    + PathSampler.MAX_DIST + " hops; this graph may have longer ones (use exact)");
         }
         final long[] seeds = new long[threads];
         for (int i = 0; i < threads; i++) {
             seeds[i] = rng.nextLong();
         }
         final int[][] hits = new int[threads][];
+        final PathSampler.Adjacency adjacency = new PathSampler.Adjacency(g);
         Workers.run(threads, id -> {
             final long from = r * id / threads;
             final long to = r * (id + 1) / threads;
-            final PathSampler sampler = new PathSampler(g);
+            final PathSampler sampler = new PathSampler(adjacency);
             final int[] h = new int[n];
             hits[id] = h;
             final SplittableRandom wr = new SplittableRandom(seeds[id]);
@@ -201,13 +212,21 @@ public final class Betweenness {
      * @throws IllegalArgumentException if {@code epsilon} or {@code delta} is outside (0, 1)
      */
     public static long sampleSize(CsrGraph g, double epsilon, double delta) {
+        checkGuarantee(epsilon, delta);
+        return sampleSize(vertexDiameterBound(g), epsilon, delta);
+    }
+
+    private static void checkGuarantee(double epsilon, double delta) {
         if (!(epsilon > 0 && epsilon < 1)) {
             throw new IllegalArgumentException("epsilon must be in (0, 1), got " + epsilon);
         }
         if (!(delta > 0 && delta < 1)) {
             throw new IllegalArgumentException("delta must be in (0, 1), got " + delta);
         }
-        final int vd = vertexDiameterBound(g);
+    }
+
+    /** The sample size for vertex-diameter bound {@code vd}. */
+    private static long sampleSize(int vd, double epsilon, double delta) {
         final int log = vd > 2 ? 31 - Integer.numberOfLeadingZeros(vd - 2) : 0;
         final double r = Math.ceil(0.5 / (epsilon * epsilon) * (log + 1 + Math.log(1 / delta)));
         if (r > Long.MAX_VALUE / 2) {

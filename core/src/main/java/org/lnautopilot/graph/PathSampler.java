@@ -22,15 +22,52 @@ import java.util.random.RandomGenerator;
  * probability {@code sigma(that node) / sigma(here)}. The product of the step probabilities is
  * {@code 1 / sigma_st} for every shortest path, so the path is uniform.
  *
- * <p>One instance per worker thread; its arrays are stamped per call, so a draw allocates nothing
- * and costs time in proportion to the part of the graph the two searches touch. Not thread-safe.
+ * <h2>Layout</h2>
+ * On a large graph a search is bound by cache misses, so each neighbour costs one random access
+ * where possible: the neighbours of every slot come from one flat array ({@link Adjacency}, shared
+ * by the workers), and each side keeps one {@code long} per node packing the node's degree (high 24
+ * bits, fixed), the stamp of the draw that last reached it (20 bits; all stamps are cleared once
+ * per 2^20 draws) and its distance (20 bits). {@link Betweenness#approximate} checks that the graph
+ * fits (degrees below 2^24, vertex-diameter bound below 2^20).
+ * Path counts are a separate {@code double} per side, touched only for nodes on shortest paths.
+ *
+ * <p>One instance per worker thread; a draw allocates nothing and costs time in proportion to the
+ * part of the graph the two searches touch. Not thread-safe.
  */
 final class PathSampler {
-    private final CsrGraph g;
-    private final int[] seenS;
-    private final int[] seenT;
-    private final int[] distS;
-    private final int[] distT;
+    /** Bits of the distance, the stamp and (above both) the degree in a state word. */
+    static final int DIST_BITS = 20;
+    static final int STAMP_BITS = 20;
+    static final int DEGREE_SHIFT = DIST_BITS + STAMP_BITS;
+    /** The largest distance and degree a state word holds. */
+    static final int MAX_DIST = (1 << DIST_BITS) - 1;
+    static final long MAX_DEGREE = (1L << (64 - DEGREE_SHIFT)) - 1;
+    private static final long LOW = (1L << DEGREE_SHIFT) - 1;
+    private static final int DIST_MASK = MAX_DIST;
+    private static final int STAMP_LIMIT = 1 << STAMP_BITS;
+
+    /** Slot offsets and the neighbour of every slot, flat; immutable and shared between samplers. */
+    static final class Adjacency {
+        final int[] offsets;
+        final int[] neighbours;
+
+        Adjacency(CsrGraph g) {
+            final int n = g.nodeCount();
+            offsets = new int[n + 1];
+            for (int v = 0; v < n; v++) {
+                offsets[v + 1] = g.slotEnd(v);
+            }
+            neighbours = new int[offsets[n]];
+            for (int k = 0; k < neighbours.length; k++) {
+                neighbours[k] = g.neighbour(k);
+            }
+        }
+    }
+
+    private final int[] off;
+    private final int[] nb;
+    private final long[] stateS;
+    private final long[] stateT;
     private final double[] sigmaS;
     private final double[] sigmaT;
     private final int[] frontS;
@@ -42,13 +79,16 @@ final class PathSampler {
     /** How many entries of {@link #inner} are valid. */
     int innerCount;
 
-    PathSampler(CsrGraph g) {
-        this.g = g;
-        final int n = g.nodeCount();
-        seenS = new int[n];
-        seenT = new int[n];
-        distS = new int[n];
-        distT = new int[n];
+    PathSampler(Adjacency a) {
+        this.off = a.offsets;
+        this.nb = a.neighbours;
+        final int n = off.length - 1;
+        stateS = new long[n];
+        stateT = new long[n];
+        for (int v = 0; v < n; v++) {
+            stateS[v] = (long) (off[v + 1] - off[v]) << DEGREE_SHIFT;
+        }
+        System.arraycopy(stateS, 0, stateT, 0, n);
         sigmaS = new double[n];
         sigmaT = new double[n];
         frontS = new int[n];
@@ -57,24 +97,43 @@ final class PathSampler {
         inner = new int[n];
     }
 
+    /** Seen in the current draw: the stamp bits match. */
+    private static boolean seen(long state, int st) {
+        return (int) ((state & LOW) >>> DIST_BITS) == st;
+    }
+
+    private static int dist(long state) {
+        return (int) state & DIST_MASK;
+    }
+
+    private static long mark(long state, int st, int dist) {
+        return (state & ~LOW) | ((long) st << DIST_BITS) | dist;
+    }
+
+    /** Starts a new draw: a new stamp, clearing old stamps when they wrap. */
+    private int newStamp() {
+        if (++stamp == STAMP_LIMIT) {
+            for (int v = 0; v < stateS.length; v++) {
+                stateS[v] &= ~LOW;
+                stateT[v] &= ~LOW;
+            }
+            stamp = 1;
+        }
+        return stamp;
+    }
+
     /**
      * Draws a shortest path from {@code s} to {@code t} ({@code s != t}) and leaves its inner nodes in
      * {@link #inner}; returns false, with no inner nodes, when {@code t} cannot be reached.
      */
     boolean draw(int s, int t, RandomGenerator rng) {
         innerCount = 0;
-        if (++stamp == 0) {
-            java.util.Arrays.fill(seenS, 0);
-            java.util.Arrays.fill(seenT, 0);
-            stamp = 1;
-        }
-        final int st = stamp;
-        final CsrGraph gr = g;
-        seenS[s] = st;
-        distS[s] = 0;
+        final int st = newStamp();
+        final int[] o = off;
+        final int[] nbr = nb;
+        stateS[s] = mark(stateS[s], st, 0);
         sigmaS[s] = 1;
-        seenT[t] = st;
-        distT[t] = 0;
+        stateT[t] = mark(stateT[t], st, 0);
         sigmaT[t] = 1;
         // Three interchangeable scratch arrays: the two frontiers and the level being built.
         int[] fs = frontS;
@@ -84,8 +143,8 @@ final class PathSampler {
         ft[0] = t;
         int ns = 1;
         int nt = 1;
-        long degS = gr.degree(s);
-        long degT = gr.degree(t);
+        long degS = o[s + 1] - o[s];
+        long degT = o[t + 1] - o[t];
         int levelS = 0;
         int levelT = 0;
         for (;;) {
@@ -95,10 +154,9 @@ final class PathSampler {
             final boolean fromS = degS <= degT;
             final int[] front = fromS ? fs : ft;
             final int size = fromS ? ns : nt;
-            final int[] seen = fromS ? seenS : seenT;
-            final int[] dist = fromS ? distS : distT;
+            final long[] mine = fromS ? stateS : stateT;
+            final long[] other = fromS ? stateT : stateS;
             final double[] sigma = fromS ? sigmaS : sigmaT;
-            final int[] otherSeen = fromS ? seenT : seenS;
             final int level = (fromS ? levelS : levelT) + 1;
             int count = 0;
             long deg = 0;
@@ -106,16 +164,16 @@ final class PathSampler {
             for (int i = 0; i < size; i++) {
                 final int v = front[i];
                 final double sv = sigma[v];
-                for (int k = gr.slotStart(v), end = gr.slotEnd(v); k < end; k++) {
-                    final int w = gr.neighbour(k);
-                    if (seen[w] != st) {
-                        seen[w] = st;
-                        dist[w] = level;
+                for (int k = o[v], end = o[v + 1]; k < end; k++) {
+                    final int w = nbr[k];
+                    final long sw = mine[w];
+                    if (!seen(sw, st)) {
+                        mine[w] = mark(sw, st, level);
                         sigma[w] = sv;
                         nx[count++] = w;
-                        deg += gr.degree(w);
-                        met |= otherSeen[w] == st;
-                    } else if (dist[w] == level) {
+                        deg += sw >>> DEGREE_SHIFT;
+                        met |= seen(other[w], st);
+                    } else if (dist(sw) == level) {
                         sigma[w] += sv;
                     }
                 }
@@ -144,10 +202,11 @@ final class PathSampler {
     /** Draws the middle node among the meeting nodes, then walks back to both roots. */
     private void pick(int[] level, int count, RandomGenerator rng, boolean fromS) {
         final int st = stamp;
+        final long[] other = fromS ? stateT : stateS;
         double total = 0;
         for (int i = 0; i < count; i++) {
             final int w = level[i];
-            if ((fromS ? seenT[w] : seenS[w]) == st) {
+            if (seen(other[w], st)) {
                 total += sigmaS[w] * sigmaT[w];
             }
         }
@@ -155,7 +214,7 @@ final class PathSampler {
         int mid = -1;
         for (int i = 0; i < count; i++) {
             final int w = level[i];
-            if ((fromS ? seenT[w] : seenS[w]) == st) {
+            if (seen(other[w], st)) {
                 mid = w;
                 x -= sigmaS[w] * sigmaT[w];
                 if (x < 0) {
@@ -163,25 +222,27 @@ final class PathSampler {
                 }
             }
         }
-        walk(mid, seenS, distS, sigmaS, rng);
-        walk(mid, seenT, distT, sigmaT, rng);
-        if (distS[mid] > 0 && distT[mid] > 0) {
+        walk(mid, stateS, sigmaS, rng);
+        walk(mid, stateT, sigmaT, rng);
+        if (dist(stateS[mid]) > 0 && dist(stateT[mid]) > 0) {
             inner[innerCount++] = mid;
         }
     }
 
     /** Walks from {@code from} back towards one root, adding the nodes strictly between to {@link #inner}. */
-    private void walk(int from, int[] seen, int[] dist, double[] sigma, RandomGenerator rng) {
-        final CsrGraph gr = g;
+    private void walk(int from, long[] state, double[] sigma, RandomGenerator rng) {
         final int st = stamp;
+        final int[] o = off;
+        final int[] nbr = nb;
         int v = from;
-        while (dist[v] > 1) {
-            final int want = dist[v] - 1;
+        while (dist(state[v]) > 1) {
+            final int want = dist(state[v]) - 1;
             double x = rng.nextDouble() * sigma[v];
             int chosen = -1;
-            for (int k = gr.slotStart(v), end = gr.slotEnd(v); k < end; k++) {
-                final int u = gr.neighbour(k);
-                if (seen[u] == st && dist[u] == want) {
+            for (int k = o[v], end = o[v + 1]; k < end; k++) {
+                final int u = nbr[k];
+                final long su = state[u];
+                if (seen(su, st) && dist(su) == want) {
                     chosen = u;
                     x -= sigma[u];
                     if (x < 0) {

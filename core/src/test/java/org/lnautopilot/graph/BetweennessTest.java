@@ -152,6 +152,18 @@ class BetweennessTest {
         }
     }
 
+    /** More than 2^20 draws in one worker: the sampler's stamps wrap and are cleared, and nothing leaks. */
+    @Test
+    void approximationStaysWithinEpsilonAcrossTheStampWrap() {
+        CsrGraph g = TestGraphs.randomMultigraph(4, 40, 1.5);
+        assertTrue(Betweenness.sampleSize(g, 0.0015, 0.1) > (1 << 20));
+        double[] exact = Betweenness.exact(g, 1);
+        double[] approx = Betweenness.approximate(g, 0.0015, 0.1, new SplittableRandom(8), 1);
+        for (int v = 0; v < g.nodeCount(); v++) {
+            assertEquals(exact[v], approx[v], 0.0015, "node " + v);
+        }
+    }
+
     @Test
     void badArgumentsAreRejected() {
         CsrGraph g = TestGraphs.of(3, new int[][] {{0, 1}, {1, 2}});
