@@ -53,8 +53,10 @@ import org.lnautopilot.graph.CsrGraph;
  * O(L (n + e)) for the searches and O(n L1^2 + SHORTLIST L^2) per pick, with
  * {@code L = min(n - 1, 4096, max(16, 40,000,000 / n))} (5 bytes per node and endpoint) and
  * {@code L1 = min(L, 320)}; the first pick of a node without channels also needs betweenness,
- * cached per snapshot ({@link TopCentrality}). Safe for concurrent use: calls share the generator
- * (held while a call draws its endpoints) and the betweenness cache; everything else is per call.
+ * cached per snapshot ({@link TopCentrality}). The searches run one block of endpoints per processor
+ * and candidates are evaluated on the common fork-join pool; the picks do not depend on scheduling.
+ * Safe for concurrent use: calls share the generator (held while a call draws its endpoints) and the
+ * betweenness cache; everything else is per call.
  */
 public final class GreedyCentrality implements AttachmentHeuristic {
     /** Candidates evaluated on every endpoint after the screening. */
