@@ -106,15 +106,8 @@ final class EvaluateCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--heuristics: " + e.getMessage());
             }
         }
-        ExternalScores external = null;
-        for (HeuristicSpec s : specs) {
-            if (s.needsExternalScores()) {
-                if (scores == null) {
-                    throw new ParameterException(spec.commandLine(), "--heuristics " + s + " needs --scores FILE");
-                }
-                external = ExternalScores.fromJson(scores);
-            }
-        }
+        final ExternalScores external = HeuristicOptions.externalScores(spec.commandLine(), "--heuristics", specs,
+                scores);
         final long runSeed = seed != null ? seed : new SecureRandom().nextLong();
         final PrintWriter err = spec.commandLine().getErr();
         final GraphSource src = GraphSource.load(graphFile.graph, addressless.includeAddressless, err);
@@ -127,23 +120,22 @@ final class EvaluateCommand implements Callable<Integer> {
         final long t0 = System.nanoTime();
         for (int i = 0; i < specs.size(); i++) {
             final HeuristicSpec s = specs.get(i);
-            final ExternalScores ext = external;
             final long base = runSeed * 0x9E3779B97F4A7C15L + i;
+            final java.util.function.LongFunction<org.lnautopilot.AttachmentHeuristic> make = sd -> s.create(MIN_CHAN,
+                    MAX_CHAN, chans, 1.0, 1.0, new SplittableRandom(sd), external, () -> centrality);
             // One greedy instance for all trials: it answers a repeated question from its cache.
-            final org.lnautopilot.AttachmentHeuristic shared = s.name().equals("greedy_centrality")
-                    ? s.create(MIN_CHAN, MAX_CHAN, chans, 1.0, 1.0, new SplittableRandom(base), ext, () -> centrality)
+            final org.lnautopilot.AttachmentHeuristic shared = s.name().equals("greedy_centrality") ? make.apply(base)
                     : null;
             final List<Evaluation.Trial> ts = evaluation.run(t -> shared != null ? shared
-                    : s.create(MIN_CHAN, MAX_CHAN, chans, 1.0, 1.0, new SplittableRandom(base + 1_000_003L * t), ext,
-                            () -> centrality), self, chans, MAX_CHAN, trials,
+                    : make.apply(base + 1_000_003L * t), self, chans, MAX_CHAN, trials,
                     new ConsoleProgress(err, "evaluating " + s));
             NetworkEffect.Result network = null;
             if (newcomers > 0) {
                 final TopCentrality own = new TopCentrality(TopCentrality.DEFAULT_EXACT_LIMIT, 1e-3, 0.1,
                         new SplittableRandom(base), workers);
                 network = NetworkEffect.grow(g, t -> s.create(MIN_CHAN, MAX_CHAN, chans, 1.0, 1.0,
-                        new SplittableRandom(base + 7_000_003L * (t + 1)), ext, () -> own), chans, MAX_CHAN, newcomers,
-                        runSeed, workers, new ConsoleProgress(err, "newcomers joining by " + s));
+                        new SplittableRandom(base + 7_000_003L * (t + 1)), external, () -> own), chans, MAX_CHAN,
+                        newcomers, runSeed, workers, new ConsoleProgress(err, "newcomers joining by " + s));
             }
             results.put(s.toString(), new Result(s.toString(), ts, Evaluation.summary(ts), g.nodeCount(), network));
         }

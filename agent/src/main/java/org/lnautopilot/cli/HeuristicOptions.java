@@ -3,6 +3,7 @@ package org.lnautopilot.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Supplier;
 import org.lnautopilot.heuristic.ExternalScores;
 import org.lnautopilot.heuristic.HeuristicSpec;
@@ -33,11 +34,26 @@ final class HeuristicOptions {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, "--heuristic: " + e.getMessage());
         }
-        if (spec.needsExternalScores() && scores == null) {
-            throw new CommandLine.ParameterException(cl, "--heuristic " + spec + " needs --scores FILE");
+        return new Parsed(spec, externalScores(cl, "--heuristic", List.of(spec), scores));
+    }
+
+    /**
+     * The external scores the given heuristics need, read once from {@code scores}; null when none
+     * needs them.
+     *
+     * @throws CommandLine.ParameterException (exit 2) naming {@code option} when one needs them and no file was given
+     */
+    static ExternalScores externalScores(CommandLine cl, String option, List<HeuristicSpec> specs, Path scores)
+            throws IOException {
+        for (HeuristicSpec s : specs) {
+            if (s.needsExternalScores()) {
+                if (scores == null) {
+                    throw new CommandLine.ParameterException(cl, option + " " + s + " needs --scores FILE");
+                }
+                return ExternalScores.fromJson(scores);
+            }
         }
-        ExternalScores ext = spec.needsExternalScores() ? ExternalScores.fromJson(scores) : null;
-        return new Parsed(spec, ext);
+        return null;
     }
 
     /** A specification and its external scores (or null). */

@@ -90,9 +90,12 @@ class EvaluateCliTest {
         Cli.Run missing = Cli.run("evaluate", "--graph", "/nonexistent/graph.json");
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("no such file: /nonexistent/graph.json"), missing.err());
+        Cli.Run ext = Cli.run("evaluate", "--graph", file.toString(), "--heuristics", "uniform,externalscore");
+        assertEquals(2, ext.code());
+        assertTrue(ext.err().contains("--heuristics externalscore needs --scores FILE"), ext.err());
         Cli.Run noGraph = Cli.run("evaluate");
         assertEquals(2, noGraph.code());
-        for (Cli.Run x : List.of(h, k, t, missing, noGraph)) {
+        for (Cli.Run x : List.of(h, k, t, missing, ext, noGraph)) {
             assertEquals(1, x.err().strip().lines().filter(l -> l.startsWith("autopilot:")).count(), x.err());
         }
     }

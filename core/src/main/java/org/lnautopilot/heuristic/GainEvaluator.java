@@ -36,17 +36,6 @@ final class GainEvaluator {
     private final double[] sX;
     /** X's distances and counts with one candidate added: one pair of arrays per thread. */
     private final ThreadLocal<Candidate> scratch;
-
-    /** Per-thread working arrays of one candidate's evaluation. */
-    private static final class Candidate {
-        final int[] d;
-        final double[] s;
-
-        Candidate(int l) {
-            d = new int[l];
-            s = new double[l];
-        }
-    }
     private boolean anyNeighbour;
     /** Component of every node in the graph without {@code self} (self: -1). */
     private final int[] comp;
@@ -60,6 +49,17 @@ final class GainEvaluator {
     private final double pool;
     /** Endpoint position of every node, or -1. */
     private final int[] endpointOf;
+
+    /** Per-thread working arrays of one candidate's evaluation. */
+    private static final class Candidate {
+        final int[] d;
+        final double[] s;
+
+        Candidate(int l) {
+            d = new int[l];
+            s = new double[l];
+        }
+    }
 
     /**
      * Searches from {@code l} endpoints drawn uniformly (without replacement) from the nodes other
