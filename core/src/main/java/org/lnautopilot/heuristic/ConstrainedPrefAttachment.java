@@ -227,21 +227,8 @@ public final class ConstrainedPrefAttachment implements AttachmentHeuristic {
         if (table == null) {
             return List.of();
         }
-        final int n = g.nodeCount();
-        final int k = Math.min(want, n);
-        final SelectScratch sc = scratch.get().room(k);
-        final DegreeWeights weights = new DegreeWeights(g, alpha);
-        final EpochMarks m = sc.marks.reset(n);
-        double marked = sc.markIfPresent(g, self, weights);
-        for (NodeId id : skip) {
-            marked += sc.markIfPresent(g, id, weights);
-        }
-        final int[] picks = sc.picks;
-        final int got;
-        synchronized (rng) {
-            got = WithoutReplacement.pick(table, weights, m, marked, k, rng, picks);
-        }
-        return budget.directives(g, picks, got, funds, sc.amounts);
+        return scratch.get().select(g, table, new DegreeWeights(g, alpha), self, false, skip, funds, want, rng,
+                budget);
     }
 
     private List<AttachmentDirective> selectGeneric(NodeId self, ChannelGraph graph, long funds, int want,

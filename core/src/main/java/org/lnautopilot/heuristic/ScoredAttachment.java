@@ -13,7 +13,6 @@ import org.lnautopilot.ChannelNeed;
 import org.lnautopilot.NodeId;
 import org.lnautopilot.graph.CsrGraph;
 import org.lnautopilot.sample.AliasTable;
-import org.lnautopilot.sample.EpochMarks;
 import org.lnautopilot.sample.IndexWeights;
 import org.lnautopilot.sample.WithoutReplacement;
 
@@ -107,36 +106,8 @@ public final class ScoredAttachment implements AttachmentHeuristic {
         if (snap.table == null) {
             return List.of();
         }
-        final int n = g.nodeCount();
-        final int k = Math.min(numNewChans, n);
-        final SelectScratch sc = scratch.get().room(k);
-        final EpochMarks m = sc.marks.reset(n);
-        final double[] w = snap.weights;
-        final IndexWeights weights = IndexWeights.of(w);
-        double marked = 0;
-        final int selfIdx = sc.indexOf(g, self);
-        if (selfIdx >= 0) {
-            marked += m.mark(selfIdx) ? w[selfIdx] : 0;
-            marked += markNeighbours(g, selfIdx, m, w);
-        }
-        for (NodeId id : skipNodes) {
-            marked += sc.markIfPresent(g, id, weights);
-        }
-        final int[] picks = sc.picks;
-        final int got;
-        synchronized (rng) {
-            got = WithoutReplacement.pick(snap.table, weights, m, marked, k, rng, picks);
-        }
-        return budget.directives(g, picks, got, amtToUseSat, sc.amounts);
-    }
-
-    private static double markNeighbours(CsrGraph g, int v, EpochMarks m, double[] w) {
-        double marked = 0;
-        for (int s = g.slotStart(v), end = g.slotEnd(v); s < end; s++) {
-            final int u = g.neighbour(s);
-            marked += m.mark(u) ? w[u] : 0;
-        }
-        return marked;
+        return scratch.get().select(g, snap.table, IndexWeights.of(snap.weights), self, true, skipNodes,
+                amtToUseSat, numNewChans, rng, budget);
     }
 
     /**

@@ -1,9 +1,15 @@
 package org.lnautopilot.heuristic;
 
+import java.util.List;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+import org.lnautopilot.AttachmentDirective;
 import org.lnautopilot.NodeId;
 import org.lnautopilot.graph.CsrGraph;
+import org.lnautopilot.sample.AliasTable;
 import org.lnautopilot.sample.EpochMarks;
 import org.lnautopilot.sample.IndexWeights;
+import org.lnautopilot.sample.WithoutReplacement;
 
 /**
  * Per-thread working memory of a {@code select} on a {@link CsrGraph}, so that a call allocates
@@ -26,10 +32,45 @@ final class SelectScratch {
     }
 
     /**
+     * The select of a table-based heuristic: marks {@code self} (and, when
+     * {@code excludeSelfNeighbours}, its neighbours in {@code g}) and every skipped node, draws up to
+     * {@code want} picks without replacement from {@code table} over {@code w} while holding
+     * {@code rng}'s monitor ({@link WithoutReplacement}), then sizes them by {@code budget}. O(k +
+     * |skip| + degree(self)) expected, plus the directives.
+     */
+    List<AttachmentDirective> select(CsrGraph g, AliasTable table, IndexWeights w, NodeId self,
+            boolean excludeSelfNeighbours, Set<NodeId> skip, long funds, int want, RandomGenerator rng,
+            ChannelBudget budget) {
+        final int n = g.nodeCount();
+        final int k = Math.min(want, n);
+        room(k);
+        final EpochMarks m = marks.reset(n);
+        double marked = 0;
+        final int selfIdx = indexOf(g, self);
+        if (selfIdx >= 0) {
+            marked += m.mark(selfIdx) ? w.weight(selfIdx) : 0;
+            if (excludeSelfNeighbours) {
+                for (int s = g.slotStart(selfIdx), end = g.slotEnd(selfIdx); s < end; s++) {
+                    final int u = g.neighbour(s);
+                    marked += m.mark(u) ? w.weight(u) : 0;
+                }
+            }
+        }
+        for (NodeId id : skip) {
+            marked += markIfPresent(g, id, w);
+        }
+        final int got;
+        synchronized (rng) {
+            got = WithoutReplacement.pick(table, w, m, marked, k, rng, picks);
+        }
+        return budget.directives(g, picks, got, funds, amounts);
+    }
+
+    /**
      * Marks {@code id} in {@link #marks} if it is a node of {@code g} not marked yet, and returns its
      * weight then (else 0): the weight a pick must no longer count on. O(1) expected, allocation-free.
      */
-    double markIfPresent(CsrGraph g, NodeId id, IndexWeights w) {
+    private double markIfPresent(CsrGraph g, NodeId id, IndexWeights w) {
         final int i = indexOf(g, id);
         return i >= 0 && marks.mark(i) ? w.weight(i) : 0.0;
     }
