@@ -1,6 +1,5 @@
 package org.lnautopilot.heuristic;
 
-import java.lang.ref.WeakReference;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -72,8 +71,7 @@ public final class ConstrainedPrefAttachment implements AttachmentHeuristic {
     private final ChannelBudget budget;
     private final double alpha;
     private final RandomGenerator rng;
-    private final Object cacheLock = new Object();
-    private volatile Snapshot cache;
+    private final SnapshotCache<AliasTable> tables = new SnapshotCache<>(g -> buildTable(g, alpha()));
     private final ThreadLocal<SelectScratch> scratch = ThreadLocal.withInitial(SelectScratch::new);
 
     /** With a generator seeded from {@link SecureRandom} and {@code alpha = 1}. */
@@ -162,35 +160,12 @@ public final class ConstrainedPrefAttachment implements AttachmentHeuristic {
         return selectGeneric(self, graph, amtToUseSat, numNewChans, skipNodes);
     }
 
-    /** The cached snapshot: a weak reference to the graph, and its table (null if nobody is eligible). */
-    private static final class Snapshot {
-        final WeakReference<CsrGraph> graph;
-        final AliasTable table;
-
-        Snapshot(CsrGraph graph, AliasTable table) {
-            this.graph = new WeakReference<>(graph);
-            this.table = table;
-        }
-    }
-
     /**
      * The alias table of {@code g}'s weights, built at most once per snapshot while it stays cached;
      * null when no node may be picked. Thread-safe.
      */
     AliasTable tableFor(CsrGraph g) {
-        Snapshot s = cache;
-        if (s != null && s.graph.get() == g) {
-            return s.table;
-        }
-        synchronized (cacheLock) {
-            s = cache;
-            if (s != null && s.graph.get() == g) {
-                return s.table;
-            }
-            s = new Snapshot(g, buildTable(g, alpha));
-            cache = s;
-            return s.table;
-        }
+        return tables.get(g, 0);
     }
 
     /**

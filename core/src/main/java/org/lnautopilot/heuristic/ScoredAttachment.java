@@ -1,6 +1,5 @@
 package org.lnautopilot.heuristic;
 
-import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -46,25 +45,10 @@ public final class ScoredAttachment implements AttachmentHeuristic {
     private final ChannelBudget budget;
     private final RandomGenerator rng;
     private final ThreadLocal<SelectScratch> scratch = ThreadLocal.withInitial(SelectScratch::new);
-    private volatile Snapshot cache;
+    private final SnapshotCache<Snapshot> snapshots = new SnapshotCache<>(this::compute);
 
     /** A snapshot's effective weights (score if dialable, else 0) and their table (null: nobody to pick). */
-    private static final class Snapshot {
-        final WeakReference<CsrGraph> graph;
-        final long version;
-        final double[] weights;
-        final AliasTable table;
-
-        Snapshot(CsrGraph graph, long version, double[] weights, AliasTable table) {
-            this.graph = new WeakReference<>(graph);
-            this.version = version;
-            this.weights = weights;
-            this.table = table;
-        }
-
-        boolean isFor(CsrGraph g, long v) {
-            return graph.get() == g && version == v;
-        }
+    private record Snapshot(double[] weights, AliasTable table) {
     }
 
     /**
@@ -103,10 +87,10 @@ public final class ScoredAttachment implements AttachmentHeuristic {
         }
         final CsrGraph g = graph instanceof CsrGraph ? (CsrGraph) graph : CsrGraph.copyOf(graph);
         final Snapshot snap = snapshot(g);
-        if (snap.table == null) {
+        if (snap.table() == null) {
             return List.of();
         }
-        return scratch.get().select(g, snap.table, IndexWeights.of(snap.weights), self, true, skipNodes,
+        return scratch.get().select(g, snap.table(), IndexWeights.of(snap.weights()), self, true, skipNodes,
                 amtToUseSat, numNewChans, rng, budget);
     }
 
@@ -117,7 +101,7 @@ public final class ScoredAttachment implements AttachmentHeuristic {
      * @return the number of nodes that may be picked (dialable, positive score)
      */
     public int prepare(CsrGraph g) {
-        final double[] w = snapshot(g).weights;
+        final double[] w = snapshot(g).weights();
         int c = 0;
         for (double x : w) {
             c += x > 0 ? 1 : 0;
@@ -126,28 +110,19 @@ public final class ScoredAttachment implements AttachmentHeuristic {
     }
 
     private Snapshot snapshot(CsrGraph g) {
-        final long v = scorer.version();
-        Snapshot s = cache;
-        if (s != null && s.isFor(g, v)) {
-            return s;
-        }
-        synchronized (this) {
-            s = cache;
-            if (s != null && s.isFor(g, v)) {
-                return s;
+        return snapshots.get(g, scorer.version());
+    }
+
+    private Snapshot compute(CsrGraph g) {
+        final double[] w = checkedScores(scorer, g);
+        boolean any = false;
+        for (int i = 0; i < w.length; i++) {
+            if (!g.isDialable(i)) {
+                w[i] = 0;
             }
-            final double[] w = checkedScores(scorer, g);
-            boolean any = false;
-            for (int i = 0; i < w.length; i++) {
-                if (!g.isDialable(i)) {
-                    w[i] = 0;
-                }
-                any |= w[i] > 0;
-            }
-            s = new Snapshot(g, v, w, any ? AliasTable.of(w) : null);
-            cache = s;
-            return s;
+            any |= w[i] > 0;
         }
+        return new Snapshot(w, any ? AliasTable.of(w) : null);
     }
 
     /**

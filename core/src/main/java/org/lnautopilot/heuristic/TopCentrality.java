@@ -1,6 +1,5 @@
 package org.lnautopilot.heuristic;
 
-import java.lang.ref.WeakReference;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
@@ -27,18 +26,10 @@ public final class TopCentrality implements NodeScorer {
     private final RandomGenerator rng;
     private final int threads;
     private volatile Progress progress = Progress.NONE;
-    private volatile Cached cache;
+    private final SnapshotCache<Cached> cache = new SnapshotCache<>(this::compute);
 
-    private static final class Cached {
-        final WeakReference<CsrGraph> graph;
-        final double[] normalised;
-        final double[] raw;
-
-        Cached(CsrGraph graph, double[] raw, double[] normalised) {
-            this.graph = new WeakReference<>(graph);
-            this.raw = raw;
-            this.normalised = normalised;
-        }
+    /** A snapshot's betweenness and its scores. */
+    private record Cached(double[] raw, double[] normalised) {
     }
 
     /**
@@ -91,12 +82,12 @@ public final class TopCentrality implements NodeScorer {
 
     @Override
     public double[] scores(CsrGraph graph) {
-        return cached(graph).normalised.clone();
+        return cached(graph).normalised().clone();
     }
 
     /** The betweenness {@code b} of every node of {@code graph}, as this scorer computes it (a new array). */
     public double[] betweenness(CsrGraph graph) {
-        return cached(graph).raw.clone();
+        return cached(graph).raw().clone();
     }
 
     /** Whether {@code graph} is computed exactly (at most {@code exactLimit} nodes). O(1). */
@@ -106,42 +97,34 @@ public final class TopCentrality implements NodeScorer {
 
     /** The cached raw betweenness, not copied: callers in this package must not change it. */
     double[] betweennessShared(CsrGraph graph) {
-        return cached(graph).raw;
+        return cached(graph).raw();
     }
 
     private Cached cached(CsrGraph graph) {
         Objects.requireNonNull(graph, "graph");
-        Cached c = cache;
-        if (c != null && c.graph.get() == graph) {
-            return c;
+        return cache.get(graph, 0);
+    }
+
+    private Cached compute(CsrGraph graph) {
+        final double[] b;
+        if (isExact(graph)) {
+            b = Betweenness.exact(graph, threads, progress);
+        } else {
+            synchronized (rng) {
+                b = Betweenness.approximate(graph, epsilon, delta, rng, threads, progress);
+            }
         }
-        synchronized (this) {
-            c = cache;
-            if (c != null && c.graph.get() == graph) {
-                return c;
-            }
-            final double[] b;
-            if (isExact(graph)) {
-                b = Betweenness.exact(graph, threads, progress);
-            } else {
-                synchronized (rng) {
-                    b = Betweenness.approximate(graph, epsilon, delta, rng, threads, progress);
-                }
-            }
-            double max = 0;
-            for (double v : b) {
-                max = Math.max(max, v);
-            }
-            final double[] s = new double[b.length];
-            if (max > 0) {
-                for (int i = 0; i < b.length; i++) {
-                    s[i] = Math.min(1.0, b[i] / max);
-                }
-            }
-            c = new Cached(graph, b, s);
-            cache = c;
-            return c;
+        double max = 0;
+        for (double v : b) {
+            max = Math.max(max, v);
         }
+        final double[] s = new double[b.length];
+        if (max > 0) {
+            for (int i = 0; i < b.length; i++) {
+                s[i] = Math.min(1.0, b[i] / max);
+            }
+        }
+        return new Cached(b, s);
     }
 
     @Override
