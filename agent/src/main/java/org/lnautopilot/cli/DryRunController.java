@@ -3,13 +3,11 @@ package org.lnautopilot.cli;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.lnautopilot.Channel;
 import org.lnautopilot.NodeId;
-import org.lnautopilot.OutPoint;
-import org.lnautopilot.agent.ChannelController;
+import org.lnautopilot.node.OpenOnlyController;
 
 /** A controller that opens nothing: it records what the agent asked for. Thread-safe. */
-final class DryRunController implements ChannelController {
+final class DryRunController extends OpenOnlyController {
     record Open(NodeId target, long amtSat, List<InetSocketAddress> addrs) {
     }
 
@@ -18,20 +16,5 @@ final class DryRunController implements ChannelController {
     @Override
     public void openChannel(NodeId target, long amtSat, List<InetSocketAddress> addrs) {
         opens.add(new Open(target, amtSat, addrs));
-    }
-
-    @Override
-    public void closeChannel(OutPoint chanPoint) {
-        throw new UnsupportedOperationException("dry run: the autopilot never closes channels");
-    }
-
-    @Override
-    public Channel spliceIn(OutPoint chanPoint, long amtSat) {
-        throw new UnsupportedOperationException("dry run: the autopilot never splices");
-    }
-
-    @Override
-    public Channel spliceOut(OutPoint chanPoint, long amtSat) {
-        throw new UnsupportedOperationException("dry run: the autopilot never splices");
     }
 }

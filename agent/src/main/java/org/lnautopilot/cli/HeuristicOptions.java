@@ -58,6 +58,22 @@ final class HeuristicOptions {
 
     /** A specification and its external scores (or null). */
     record Parsed(HeuristicSpec spec, ExternalScores external) {
+        /**
+         * The heuristic, its progress on {@code cl}'s stderr.
+         *
+         * @throws CommandLine.ParameterException (exit 2) naming the option that is out of range
+         */
+        org.lnautopilot.AttachmentHeuristic create(CommandLine cl, BudgetOptions b, double alpha, long seed) {
+            try {
+                return spec.create(b.minChanSize, b.maxChanSize, b.maxChannels, b.allocation, alpha,
+                        new java.util.SplittableRandom(seed), external, centrality(cl.getErr()));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cl, e.getMessage().replace("minChanSizeSat", "--min-chan-size")
+                        .replace("maxChanSizeSat", "--max-chan-size").replace("chanLimit", "--max-channels")
+                        .replace("allocation", "--allocation").replace("alpha", "--alpha"));
+            }
+        }
+
         /** Makes the betweenness scorer, reporting progress on stderr. */
         Supplier<TopCentrality> centrality(PrintWriter err) {
             return () -> new TopCentrality().progress(new ConsoleProgress(err, "computing betweenness"));

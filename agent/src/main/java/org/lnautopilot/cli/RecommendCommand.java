@@ -7,7 +7,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.lnautopilot.AttachmentHeuristic;
 import org.lnautopilot.Channel;
@@ -54,17 +53,8 @@ final class RecommendCommand implements Callable<Integer> {
     @Option(names = "--balance", paramLabel = "SAT", defaultValue = "100000000", description = "Wallet balance.")
     long balanceSat;
 
-    @Option(names = "--allocation", defaultValue = "0.6", description = "Fraction of all funds to keep in channels.")
-    double allocation;
-
-    @Option(names = "--max-channels", defaultValue = "5", description = "Most channels to hold.")
-    int maxChannels;
-
-    @Option(names = "--min-chan-size", paramLabel = "SAT", defaultValue = "20000", description = "Smallest channel.")
-    long minChanSize;
-
-    @Option(names = "--max-chan-size", paramLabel = "SAT", defaultValue = "16777215", description = "Largest channel.")
-    long maxChanSize;
+    @Mixin
+    BudgetOptions budget;
 
     @Option(names = "--alpha", defaultValue = "1", description = "Attachment exponent: weight (degree + 1)^alpha; "
             + "1 is lnd's law.")
@@ -84,20 +74,10 @@ final class RecommendCommand implements Callable<Integer> {
         if (balanceSat < 0) {
             throw new ParameterException(spec.commandLine(), "--balance must be non-negative, got " + balanceSat);
         }
-        if (maxChannels < 0) {
-            throw new ParameterException(spec.commandLine(), "--max-channels must be non-negative, got " + maxChannels);
-        }
+        budget.check(spec.commandLine());
         final long runSeed = seed != null ? seed : new SecureRandom().nextLong();
         final HeuristicOptions.Parsed parsed = heuristicOptions.parse(spec.commandLine());
-        final AttachmentHeuristic pa;
-        try {
-            pa = parsed.spec().create(minChanSize, maxChanSize, maxChannels, allocation, alpha,
-                    new SplittableRandom(runSeed), parsed.external(), parsed.centrality(spec.commandLine().getErr()));
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage().replace("minChanSizeSat", "--min-chan-size")
-                    .replace("maxChanSizeSat", "--max-chan-size").replace("chanLimit", "--max-channels")
-                    .replace("allocation", "--allocation").replace("alpha", "--alpha"));
-        }
+        final AttachmentHeuristic pa = parsed.create(spec.commandLine(), budget, alpha, runSeed);
         NodeId selfId = self == null ? null : parseSelf(self);
         GraphSource src = GraphSource.load(graph, addressless.includeAddressless, spec.commandLine().getErr());
         CsrGraph g = src.graph;
@@ -114,7 +94,7 @@ final class RecommendCommand implements Callable<Integer> {
         }
         DryRunController dry = new DryRunController();
         final long balance = balanceSat;
-        Agent agent = new Agent(new Config(selfId, pa, dry, () -> balance, g, maxChannels), List.of());
+        Agent agent = new Agent(new Config(selfId, pa, dry, () -> balance, g, budget.maxChannels), List.of());
         long t1 = System.nanoTime();
         List<Channel> picks;
         try {
@@ -236,7 +216,7 @@ final class RecommendCommand implements Callable<Integer> {
         out.printf("seed:    %d (repeat with --seed %d)%n", runSeed, runSeed);
         out.printf("heuristic: %s%n", heuristicOptions.heuristic);
         out.printf("budget:  balance %,d sat, allocation %s, up to %d channels of %,d..%,d sat%n%n", balanceSat,
-                allocation, maxChannels, minChanSize, maxChanSize);
+                budget.allocation, budget.maxChannels, budget.minChanSize, budget.maxChanSize);
         if (rows.isEmpty()) {
             out.println("no channels to open");
         } else {

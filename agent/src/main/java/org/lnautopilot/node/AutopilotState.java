@@ -19,13 +19,21 @@ import org.lnautopilot.OutPoint;
  * @param opens       every open autopilot sent or was about to send, oldest first
  * @param failedUntil peers whose open failed, and the epoch millisecond until which they are skipped
  * @param noReopen    peers never to be picked again
+ * @param node        the node this state belongs to, null until a run has seen the node
+ * @param network     that node's network ({@code mainnet}, {@code testnet}, ...), null with {@code node}
  */
-public record AutopilotState(List<Open> opens, Map<NodeId, Long> failedUntil, Set<NodeId> noReopen) {
+public record AutopilotState(List<Open> opens, Map<NodeId, Long> failedUntil, Set<NodeId> noReopen, NodeId node,
+        String network) {
     /** The format version written by this code. */
     public static final int VERSION = 1;
 
     /** Nothing done yet. */
     public static final AutopilotState EMPTY = new AutopilotState(List.of(), Map.of(), Set.of());
+
+    /** A state not yet tied to a node. */
+    public AutopilotState(List<Open> opens, Map<NodeId, Long> failedUntil, Set<NodeId> noReopen) {
+        this(opens, failedUntil, noReopen, null, null);
+    }
 
     /** Where an open stands. */
     public enum Status {
@@ -71,34 +79,43 @@ public record AutopilotState(List<Open> opens, Map<NodeId, Long> failedUntil, Se
         opens = List.copyOf(opens);
         failedUntil = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(failedUntil));
         noReopen = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(noReopen));
+        if ((node == null) != (network == null)) {
+            throw new IllegalArgumentException("node and network are given together or not at all");
+        }
+    }
+
+    /** This state tied to {@code node} on {@code network}. */
+    public AutopilotState withOwner(NodeId node, String network) {
+        return new AutopilotState(opens, failedUntil, noReopen, Objects.requireNonNull(node, "node"),
+                Objects.requireNonNull(network, "network"));
     }
 
     /** This state with {@code o} added. */
     public AutopilotState withOpen(Open o) {
         List<Open> l = new ArrayList<>(opens);
         l.add(o);
-        return new AutopilotState(l, failedUntil, noReopen);
+        return new AutopilotState(l, failedUntil, noReopen, node, network);
     }
 
     /** This state with the open at {@code index} replaced. */
     public AutopilotState withOpenAt(int index, Open o) {
         List<Open> l = new ArrayList<>(opens);
         l.set(index, o);
-        return new AutopilotState(l, failedUntil, noReopen);
+        return new AutopilotState(l, failedUntil, noReopen, node, network);
     }
 
     /** This state with {@code peer} skipped until {@code untilMs}. */
     public AutopilotState withFailure(NodeId peer, long untilMs) {
         Map<NodeId, Long> m = new LinkedHashMap<>(failedUntil);
         m.put(peer, untilMs);
-        return new AutopilotState(opens, m, noReopen);
+        return new AutopilotState(opens, m, noReopen, node, network);
     }
 
     /** This state with {@code peer} never to be picked again. */
     public AutopilotState withNoReopen(NodeId peer) {
         Set<NodeId> s = new LinkedHashSet<>(noReopen);
         s.add(peer);
-        return new AutopilotState(opens, failedUntil, s);
+        return new AutopilotState(opens, failedUntil, s, node, network);
     }
 
     /** The opens in status {@link Status#SENT}: sent, answer unknown. */

@@ -51,6 +51,34 @@ public interface LightningNode extends AutoCloseable {
     /** Opens a channel of {@code amountSat} to a connected {@code peer}; returns its funding outpoint. */
     OutPoint openChannel(NodeId peer, long amountSat) throws NodeException;
 
+    /**
+     * What the node reports as it happens. Called on the node adapter's threads, in order for one
+     * subscription; implementations must return quickly and never block.
+     */
+    interface Events {
+        /** A channel became open (its funding transaction confirmed), whoever opened it. */
+        void channelOpened(NodeChannel channel, long shortChannelId);
+
+        /** A channel was closed (cooperatively, by force, or its funding was abandoned). */
+        void channelClosed(OutPoint chanPoint, long shortChannelId);
+
+        /** The public channel graph changed (a node or channel announced, updated or closed). */
+        void graphChanged();
+
+        /**
+         * The subscription ended: the node went away or answered garbage. No further call follows
+         * for this subscription.
+         */
+        void disconnected(NodeException cause);
+    }
+
+    /**
+     * Starts delivering {@link Events} until the returned handle is closed or the node goes away.
+     * Streams have no deadline; their liveness is checked by transport keep-alives, so a node that
+     * vanishes is reported through {@link Events#disconnected} within about a minute.
+     */
+    AutoCloseable subscribe(Events listener) throws NodeException;
+
     /** Releases the connection. */
     @Override
     void close();

@@ -9,10 +9,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.LongSupplier;
-import org.lnautopilot.Channel;
 import org.lnautopilot.NodeId;
 import org.lnautopilot.OutPoint;
-import org.lnautopilot.agent.ChannelController;
 
 /**
  * Opens the agent's channels on a live node, remembering every open in a {@link StateStore} so that
@@ -35,10 +33,10 @@ import org.lnautopilot.agent.ChannelController;
  * (or marks it failed when the node has none); after 3 the state is final.
  *
  * <p>Closing and splicing are not autopilot's business here: those methods throw
- * {@link UnsupportedOperationException}. Thread-safe: the agent calls {@link #openChannel} from
+ * {@link UnsupportedOperationException} ({@link OpenOnlyController}). Thread-safe: the agent calls {@link #openChannel} from
  * several threads; state changes are serialized, node calls are not.
  */
-public final class NodeController implements ChannelController {
+public final class NodeController extends OpenOnlyController {
     private final LightningNode node;
     private final StateStore store;
     private final LongSupplier nowMs;
@@ -142,22 +140,42 @@ public final class NodeController implements ChannelController {
         state = next;
     }
 
-    /** Not autopilot's business here. */
-    @Override
-    public void closeChannel(OutPoint chanPoint) {
-        throw new UnsupportedOperationException("autopilot run never closes channels");
+    /**
+     * The node reports the channel funded by {@code point} open: an autopilot open that was
+     * {@code PENDING} becomes {@code OPEN}. Other channels are not autopilot's and are ignored.
+     *
+     * @throws IOException when the state cannot be written (it is unchanged then)
+     */
+    public void channelOpened(OutPoint point) throws IOException {
+        transition(point, AutopilotState.Status.PENDING, AutopilotState.Status.OPEN);
     }
 
-    /** Not autopilot's business here. */
-    @Override
-    public Channel spliceIn(OutPoint chanPoint, long amtSat) {
-        throw new UnsupportedOperationException("autopilot run never splices channels");
+    /**
+     * The node reports the channel funded by {@code point} closed. Autopilot never closes channels, so
+     * an autopilot channel closed was closed by someone else: it becomes {@code CLOSED} and its peer
+     * is never picked again.
+     *
+     * @throws IOException when the state cannot be written (it is unchanged then)
+     */
+    public void channelClosed(OutPoint point) throws IOException {
+        transition(point, null, AutopilotState.Status.CLOSED);
     }
 
-    /** Not autopilot's business here. */
-    @Override
-    public Channel spliceOut(OutPoint chanPoint, long amtSat) {
-        throw new UnsupportedOperationException("autopilot run never splices channels");
+    private synchronized void transition(OutPoint point, AutopilotState.Status from, AutopilotState.Status to)
+            throws IOException {
+        for (int i = 0; i < state.opens().size(); i++) {
+            final AutopilotState.Open o = state.opens().get(i);
+            if (point.equals(o.chanPoint()) && o.status() != to && (from == null ? o.status() != AutopilotState.Status.FAILED
+                    : o.status() == from)) {
+                AutopilotState next = state.withOpenAt(i, o.with(to, point));
+                if (to == AutopilotState.Status.CLOSED) {
+                    next = next.withNoReopen(o.peer());
+                }
+                store.save(next);
+                state = next;
+                return;
+            }
+        }
     }
 
     /**

@@ -37,9 +37,10 @@ import org.lnautopilot.OutPoint;
  * ignored by {@link #load} and removed by the next {@link #save}. A file that exists but cannot be
  * read as a state is an error naming it ({@link StateFileException}); it is never silently reset.
  *
- * <p>Format: {@code {"version": 1, "opens": [{"peer": "<66 hex>", "amountSat": n, "sentAtMs": n,
+ * <p>Format: {@code {"version": 1, "node": "<66 hex>", "network": "mainnet", "opens": [{"peer": "<66 hex>", "amountSat": n, "sentAtMs": n,
  * "status": "SENT|PENDING|OPEN|FAILED|CLOSED", "chanPoint": "<txid>:<index>" or null}, ...],
- * "failedUntil": {"<66 hex>": epochMs, ...}, "noReopen": ["<66 hex>", ...]}}.
+ * "failedUntil": {"<66 hex>": epochMs, ...}, "noReopen": ["<66 hex>", ...]}}; {@code node} and
+ * {@code network} (the node the state belongs to) are absent until a run has met its node.
  *
  * <p>Thread-safe: saves are serialized. One process per file: two processes sharing a file would
  * overwrite each other's states.
@@ -110,6 +111,8 @@ public final class StateStore {
         List<AutopilotState.Open> opens = new ArrayList<>();
         Map<NodeId, Long> failed = new LinkedHashMap<>();
         Set<NodeId> noReopen = new LinkedHashSet<>();
+        NodeId node = null;
+        String network = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             final String name = p.currentName();
             final JsonToken t = p.nextToken();
@@ -142,6 +145,14 @@ public final class StateStore {
                     }
                     expect(p, p.currentToken(), JsonToken.END_ARRAY, "noReopen");
                     break;
+                case "node":
+                    expect(p, t, JsonToken.VALUE_STRING, "node");
+                    node = key(p, p.getText());
+                    break;
+                case "network":
+                    expect(p, t, JsonToken.VALUE_STRING, "network");
+                    network = p.getText();
+                    break;
                 default:
                     throw bad("unknown field \"" + name + "\"", p);
             }
@@ -149,7 +160,10 @@ public final class StateStore {
         if (version == null) {
             throw bad("no \"version\" field", p);
         }
-        return new AutopilotState(opens, failed, noReopen);
+        if ((node == null) != (network == null)) {
+            throw bad("\"node\" and \"network\" go together", p);
+        }
+        return new AutopilotState(opens, failed, noReopen, node, network);
     }
 
     private AutopilotState.Open open(JsonParser p) throws IOException {
@@ -276,6 +290,10 @@ public final class StateStore {
         g.useDefaultPrettyPrinter();
         g.writeStartObject();
         g.writeNumberField("version", AutopilotState.VERSION);
+        if (s.node() != null) {
+            g.writeStringField("node", s.node().toHex());
+            g.writeStringField("network", s.network());
+        }
         g.writeArrayFieldStart("opens");
         for (AutopilotState.Open o : s.opens()) {
             g.writeStartObject();

@@ -128,6 +128,12 @@ final class FakeNode implements LightningNode {
         return n;
     }
 
+    /** Events are not produced by this fake; the subscription only ends when closed. */
+    @Override
+    public AutoCloseable subscribe(Events listener) {
+        return () -> { };
+    }
+
     @Override
     public void close() {
     }

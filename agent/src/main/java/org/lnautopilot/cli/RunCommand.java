@@ -1,0 +1,247 @@
+package org.lnautopilot.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.lnautopilot.AttachmentDirective;
+import org.lnautopilot.AttachmentHeuristic;
+import org.lnautopilot.NodeId;
+import org.lnautopilot.OutPoint;
+import org.lnautopilot.node.AutopilotRunner;
+import org.lnautopilot.node.NodeException;
+import org.lnautopilot.node.RunListener;
+import org.lnautopilot.node.StateStore;
+import org.lnautopilot.node.lnd.LndNode;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code autopilot run}: drives a live node with {@link AutopilotRunner}. Dry run unless
+ * {@code --execute}; {@code --once} decides once; otherwise it runs until SIGINT/SIGTERM, which stop
+ * it within a second. Decisions and open results go to stdout (text, or one JSON object per line
+ * with {@code --json}); progress lines to stderr. A run that cannot go on prints one line and exits 1.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Drive a live lnd node: decide which channels to open and (with --execute) open them, "
+                + "remembering what autopilot did in a state file.")
+final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @ArgGroup(exclusive = false, multiplicity = "1", heading = "The node:%n")
+    Lnd lnd;
+
+    static final class Lnd {
+        @Option(names = "--lnd", paramLabel = "HOST:PORT", required = true, description = "lnd's gRPC address.")
+        String hostPort;
+
+        @Option(names = "--tlscert", paramLabel = "FILE", required = true, description = "lnd's tls.cert (the only "
+                + "certificate trusted).")
+        Path tlsCert;
+
+        @Option(names = "--macaroon", paramLabel = "FILE", required = true, description = "An lnd macaroon, e.g. "
+                + "admin.macaroon (dry runs need only read access).")
+        Path macaroon;
+    }
+
+    @Mixin
+    HeuristicOptions heuristicOptions;
+
+    @Mixin
+    BudgetOptions budget;
+
+    @Option(names = "--max-pending", paramLabel = "N", defaultValue = "10", description = "Most opens in flight.")
+    int maxPending;
+
+    @Option(names = "--reserve", paramLabel = "SAT", defaultValue = "100000", description = "On-chain satoshis never "
+            + "put in channels (fees for closes and anchors).")
+    long reserve;
+
+    @Option(names = "--exclude", paramLabel = "KEY", split = ",", description = "Peers never picked (66-hex keys, "
+            + "comma-separated).")
+    List<String> exclude = new ArrayList<>();
+
+    @Option(names = "--state", paramLabel = "FILE", description = "Autopilot's state file (default: "
+            + "$HOME/.lnautopilot/state.json).")
+    Path state;
+
+    @Option(names = "--once", description = "Decide once, wait for each open to finish, print, exit.")
+    boolean once;
+
+    @Option(names = "--execute", description = "Open the channels (default: dry run, no connect, no open).")
+    boolean execute;
+
+    @Option(names = "--seed", description = "Random seed of the heuristic (default: random, and printed).")
+    Long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        if (reserve < 0) {
+            throw new ParameterException(spec.commandLine(), "--reserve must be non-negative, got " + reserve);
+        }
+        budget.check(spec.commandLine());
+        if (maxPending < 1 || maxPending > 65_535) {
+            throw new ParameterException(spec.commandLine(), "--max-pending must be in [1, 65535], got " + maxPending);
+        }
+        final Set<NodeId> excluded = new LinkedHashSet<>();
+        for (String k : exclude) {
+            try {
+                excluded.add(NodeId.fromHex(k.trim()));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--exclude " + k + ": " + e.getMessage());
+            }
+        }
+        final long runSeed = seed != null ? seed : new SecureRandom().nextLong();
+        final HeuristicOptions.Parsed parsed = heuristicOptions.parse(spec.commandLine());
+        final AttachmentHeuristic h = parsed.create(spec.commandLine(), budget, 1.0, runSeed);
+        final StateStore store = new StateStore(state != null ? state : StateStore.defaultFile());
+        final AutopilotRunner.Options options = new AutopilotRunner.Options(h, maxPending, reserve, excluded, store,
+                execute, once, AutopilotRunner.Timing.DEFAULT);
+        final Printer printer = new Printer(out, err, common.json, reserve);
+        printer.progress((execute ? "executing" : "dry run (add --execute to open channels)") + "; heuristic "
+                + parsed.spec() + ", seed " + runSeed + ", state " + store.file());
+        final AutopilotRunner runner = new AutopilotRunner(
+                () -> LndNode.connect(lnd.hostPort, lnd.tlsCert, lnd.macaroon, LndNode.Settings.DEFAULT, false),
+                options, printer);
+        final Thread hook = new Thread(() -> {
+            try {
+                runner.stop(Duration.ofMillis(900));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "autopilot-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            runner.run();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // The JVM is shutting down: the hook is running.
+            }
+        }
+        return 0;
+    }
+
+    /** Text or JSON lines; thread-safe. */
+    static final class Printer implements RunListener {
+        private final PrintWriter out;
+        private final PrintWriter err;
+        private final boolean json;
+        private final long reserve;
+
+        Printer(PrintWriter out, PrintWriter err, boolean json, long reserve) {
+            this.out = out;
+            this.err = err;
+            this.json = json;
+            this.reserve = reserve;
+        }
+
+        @Override
+        public synchronized void progress(String line) {
+            err.println("autopilot: " + line);
+            err.flush();
+        }
+
+        @Override
+        public synchronized void decision(Decision d) {
+            if (json) {
+                line(g -> {
+                    g.writeStringField("event", "decision");
+                    g.writeNumberField("balanceSat", d.balanceSat());
+                    g.writeNumberField("reserveSat", reserve);
+                    g.writeNumberField("budgetSat", d.budgetSat());
+                    g.writeNumberField("channels", d.channels());
+                    g.writeBooleanField("execute", d.execute());
+                    g.writeArrayFieldStart("directives");
+                    for (AttachmentDirective a : d.directives()) {
+                        g.writeStartObject();
+                        g.writeStringField("peer", a.peerKey().toHex());
+                        g.writeNumberField("amountSat", a.chanAmtSat());
+                        g.writeArrayFieldStart("addresses");
+                        for (InetSocketAddress x : a.addrs()) {
+                            g.writeString(RecommendCommand.format(x));
+                        }
+                        g.writeEndArray();
+                        g.writeEndObject();
+                    }
+                    g.writeEndArray();
+                });
+                return;
+            }
+            out.printf("decision: balance %,d sat, reserve %,d, budget %,d sat, %d channel(s) open or pending%n",
+                    d.balanceSat(), reserve, d.budgetSat(), d.channels());
+            if (d.directives().isEmpty()) {
+                out.println("  no channel to open");
+            }
+            int i = 1;
+            for (AttachmentDirective a : d.directives()) {
+                final List<String> as = new ArrayList<>();
+                for (InetSocketAddress x : a.addrs()) {
+                    as.add(RecommendCommand.format(x));
+                }
+                out.printf("  %s %d: %s  %,d sat  %s%n", d.execute() ? "open" : "would open", i++, a.peerKey().toHex(),
+                        a.chanAmtSat(), String.join(", ", as));
+            }
+            out.flush();
+        }
+
+        @Override
+        public synchronized void openResult(NodeId peer, long amountSat, OutPoint chanPoint, NodeException failure) {
+            if (json) {
+                line(g -> {
+                    g.writeStringField("event", "open");
+                    g.writeStringField("peer", peer.toHex());
+                    g.writeNumberField("amountSat", amountSat);
+                    g.writeBooleanField("ok", failure == null);
+                    if (failure == null) {
+                        if (chanPoint == null) {
+                            g.writeNullField("chanPoint");
+                        } else {
+                            g.writeStringField("chanPoint", chanPoint.toString());
+                        }
+                    } else {
+                        g.writeStringField("failure", failure.kind().name());
+                        g.writeStringField("error", Main.describe(failure));
+                    }
+                });
+                return;
+            }
+            if (failure == null) {
+                out.printf("opened %,d sat to %s: funding %s%n", amountSat, peer.toHex(), chanPoint);
+            } else {
+                out.printf("open of %,d sat to %s %s: %s%n", amountSat, peer.toHex(),
+                        failure.kind() == NodeException.Kind.REFUSED ? "refused"
+                                : "unanswered (the next start finds out from the node)", Main.describe(failure));
+            }
+            out.flush();
+        }
+
+        private void line(Json.Body body) {
+            try {
+                out.println(Json.object(body));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            out.flush();
+        }
+    }
+}
