@@ -334,6 +334,48 @@ class LndNodeTest {
                 .setFundingTxidBytes(ByteString.copyFrom(display)).setOutputIndex(1).build())));
     }
 
+    @Test
+    void aBadDescribeGraphReplyIsRejectedSayingWhereNeverPartly() {
+        final LightningApi.LightningNode a = LightningApi.LightningNode.newBuilder().setPubKey(TestKeys.key(1).toHex())
+                .addAddresses(LightningApi.NodeAddress.newBuilder().setNetwork("tcp").setAddr("192.0.2.1:9735")).build();
+        final LightningApi.LightningNode b = LightningApi.LightningNode.newBuilder().setPubKey(TestKeys.key(2).toHex())
+                .build();
+        final LightningApi.ChannelEdge ab = LightningApi.ChannelEdge.newBuilder().setChannelId(1L << 40)
+                .setNode1Pub(TestKeys.key(1).toHex()).setNode2Pub(TestKeys.key(2).toHex()).setCapacity(100_000).build();
+        final String[][] cases = {
+            {"badhex", "bad hex character"},
+            {"short", "must be 66 hex characters"},
+            {"twice", "listed twice"},
+            {"self", "to itself"},
+            {"unknown", "which is not in 'nodes'"},
+            {"negative", "outside [0, 21 million BTC]"},
+            {"duplicate", "duplicate channel id"},
+            {"address", "address must be host:port"},
+        };
+        for (String[] c : cases) {
+            final LightningApi.ChannelGraph.Builder g = LightningApi.ChannelGraph.newBuilder().addNodes(a).addNodes(b)
+                    .addEdges(ab);
+            switch (c[0]) {
+                case "badhex" -> g.setNodes(1, b.toBuilder().setPubKey("zz" + b.getPubKey().substring(2)));
+                case "short" -> g.setEdges(0, ab.toBuilder().setNode2Pub("02ab"));
+                case "twice" -> g.addNodes(a);
+                case "self" -> g.setEdges(0, ab.toBuilder().setNode2Pub(ab.getNode1Pub()));
+                case "unknown" -> g.setEdges(0, ab.toBuilder().setNode2Pub(TestKeys.key(3).toHex()));
+                case "negative" -> g.setEdges(0, ab.toBuilder().setCapacity(-1));
+                case "duplicate" -> g.addEdges(ab);
+                case "address" -> g.setNodes(1, b.toBuilder().addAddresses(LightningApi.NodeAddress.newBuilder()
+                        .setAddr("no-port")));
+                default -> throw new AssertionError(c[0]);
+            }
+            final org.lnautopilot.io.GraphFormatException e = assertThrows(org.lnautopilot.io.GraphFormatException.class,
+                    () -> LndGraph.build(g.build(), "DescribeGraph of lnd at x", false), c[0]);
+            assertTrue(e.getMessage().startsWith("DescribeGraph of lnd at x: ") && e.getMessage().contains(c[1]),
+                    c[0] + ": " + e.getMessage());
+            assertTrue(e.getMessage().contains("nodes[") || e.getMessage().contains("edges[")
+                    || e.getMessage().contains("channel "), c[0] + " says where: " + e.getMessage());
+        }
+    }
+
     static void waitFor(java.util.function.BooleanSupplier c) throws InterruptedException {
         for (int k = 0; k < 500 && !c.getAsBoolean(); k++) {
             Thread.sleep(10);
