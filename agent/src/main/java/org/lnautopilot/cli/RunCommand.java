@@ -19,6 +19,7 @@ import org.lnautopilot.node.AutopilotRunner;
 import org.lnautopilot.node.NodeException;
 import org.lnautopilot.node.RunListener;
 import org.lnautopilot.node.StateStore;
+import org.lnautopilot.node.cln.ClnNode;
 import org.lnautopilot.node.lnd.LndNode;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -35,8 +36,8 @@ import picocli.CommandLine.Spec;
  * with {@code --json}); progress lines to stderr. A run that cannot go on prints one line and exits 1.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Drive a live lnd node: decide which channels to open and (with --execute) open them, "
-                + "remembering what autopilot did in a state file.")
+        description = "Drive a live lnd or Core Lightning node: decide which channels to open and (with --execute) "
+                + "open them, remembering what autopilot did in a state file.")
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -44,8 +45,17 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @ArgGroup(exclusive = false, multiplicity = "1", heading = "The node:%n")
-    Lnd lnd;
+    @ArgGroup(exclusive = true, multiplicity = "1", heading = "The node, lnd or Core Lightning:%n")
+    Target target;
+
+    static final class Target {
+        @ArgGroup(exclusive = false)
+        Lnd lnd;
+
+        @Option(names = "--cln-rpc", paramLabel = "SOCKET", required = true, description = "Core Lightning's "
+                + "lightning-rpc unix socket (e.g. ~/.lightning/bitcoin/lightning-rpc).")
+        Path clnRpc;
+    }
 
     static final class Lnd {
         @Option(names = "--lnd", paramLabel = "HOST:PORT", required = true, description = "lnd's gRPC address.")
@@ -118,9 +128,10 @@ final class RunCommand implements Callable<Integer> {
         final Printer printer = new Printer(out, err, common.json, reserve);
         printer.progress((execute ? "executing" : "dry run (add --execute to open channels)") + "; heuristic "
                 + parsed.spec() + ", seed " + runSeed + ", state " + store.file());
-        final AutopilotRunner runner = new AutopilotRunner(
-                () -> LndNode.connect(lnd.hostPort, lnd.tlsCert, lnd.macaroon, LndNode.Settings.DEFAULT, false),
-                options, printer);
+        final Lnd lnd = target.lnd;
+        final AutopilotRunner runner = new AutopilotRunner(lnd != null
+                ? () -> LndNode.connect(lnd.hostPort, lnd.tlsCert, lnd.macaroon, LndNode.Settings.DEFAULT, false)
+                : () -> new ClnNode(target.clnRpc, ClnNode.Settings.DEFAULT, false), options, printer);
         final Thread hook = new Thread(() -> {
             try {
                 runner.stop(Duration.ofMillis(900));

@@ -41,7 +41,22 @@ final class DumpParser {
     private final Long2IntOpenHashMap byId = new Long2IntOpenHashMap();
     private byte[] halves = new byte[1024];
 
+    private final boolean embedded;
+    private final java.util.Map<NodeId, List<InetSocketAddress>> addressBook;
+
     DumpParser(JsonParser p, GraphReaders.Format expected, GraphReaders.Options options, String source) {
+        this(p, expected, options, source, false, null);
+    }
+
+    /**
+     * @param embedded    the object to read is the parser's current token, inside a larger document
+     *                    (a JSON-RPC reply): the parser is neither advanced past it nor closed
+     * @param addressBook addresses to give the nodes (listchannels carries none), or null
+     */
+    DumpParser(JsonParser p, GraphReaders.Format expected, GraphReaders.Options options, String source,
+            boolean embedded, java.util.Map<NodeId, List<InetSocketAddress>> addressBook) {
+        this.embedded = embedded;
+        this.addressBook = addressBook;
         this.p = p;
         this.expected = expected;
         this.options = options;
@@ -52,44 +67,22 @@ final class DumpParser {
     }
 
     CsrGraph parse() throws IOException {
-        try (p) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw error("expected a JSON object at the top level");
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken t = p.nextToken();
-                switch (field) {
-                    case "nodes":
-                        format(GraphReaders.Format.DESCRIBEGRAPH, field);
-                        startArray(t, field);
-                        while (p.nextToken() != JsonToken.END_ARRAY) {
-                            lndNode();
-                        }
-                        break;
-                    case "edges":
-                        format(GraphReaders.Format.DESCRIBEGRAPH, field);
-                        startArray(t, field);
-                        while (p.nextToken() != JsonToken.END_ARRAY) {
-                            lndEdge();
-                        }
-                        break;
-                    case "channels":
-                        format(GraphReaders.Format.LISTCHANNELS, field);
-                        startArray(t, field);
-                        while (p.nextToken() != JsonToken.END_ARRAY) {
-                            clnChannel();
-                        }
-                        break;
-                    default:
-                        p.skipChildren();
+        try {
+            if (!embedded) {
+                try (p) {
+                    if (p.nextToken() != JsonToken.START_OBJECT) {
+                        throw error("expected a JSON object at the top level");
+                    }
+                    body();
+                    if (p.nextToken() != null) {
+                        throw error("unexpected content after the top-level object");
+                    }
                 }
-            }
-            if (p.currentToken() != JsonToken.END_OBJECT) {
-                throw error("expected a field name or the end of the top-level object");
-            }
-            if (p.nextToken() != null) {
-                throw error("unexpected content after the top-level object");
+            } else {
+                if (p.currentToken() != JsonToken.START_OBJECT) {
+                    throw error("expected a JSON object");
+                }
+                body();
             }
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
@@ -103,7 +96,53 @@ final class DumpParser {
                             ? "expected lnd describegraph JSON with 'nodes' and 'edges' arrays"
                             : "neither lnd describegraph ('nodes', 'edges') nor Core Lightning listchannels ('channels')"));
         }
+        if (addressBook != null) {
+            for (int i = 0, n = b.nodeCount(); i < n; i++) {
+                final List<InetSocketAddress> as = addressBook.get(b.nodeId(i));
+                if (as != null) {
+                    for (int k = 0; k < as.size(); k++) {
+                        b.addAddress(i, as.get(k));
+                    }
+                }
+            }
+        }
         return found == GraphReaders.Format.DESCRIBEGRAPH ? asm.finish(options) : asm.build(options);
+    }
+
+    /** The fields of the object whose start is the current token, up to its end. */
+    private void body() throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (field) {
+                case "nodes":
+                    format(GraphReaders.Format.DESCRIBEGRAPH, field);
+                    startArray(t, field);
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        lndNode();
+                    }
+                    break;
+                case "edges":
+                    format(GraphReaders.Format.DESCRIBEGRAPH, field);
+                    startArray(t, field);
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        lndEdge();
+                    }
+                    break;
+                case "channels":
+                    format(GraphReaders.Format.LISTCHANNELS, field);
+                    startArray(t, field);
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        clnChannel();
+                    }
+                    break;
+                default:
+                    p.skipChildren();
+            }
+        }
+        if (p.currentToken() != JsonToken.END_OBJECT) {
+            throw error("expected a field name or the end of the object");
+        }
     }
 
     private void format(GraphReaders.Format f, String field) throws IOException {

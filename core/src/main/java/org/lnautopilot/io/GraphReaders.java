@@ -94,6 +94,24 @@ public final class GraphReaders {
         return read(in, Format.LISTCHANNELS, options, "<stream>");
     }
 
+    /**
+     * Reads a {@code listchannels} result embedded in a larger JSON document, such as lightningd's
+     * JSON-RPC reply: {@code p}'s current token must be the start of the object with the
+     * {@code channels} array; on return it is that object's end, and {@code p} is not closed. The
+     * same checks as the dump reader apply (each direction of a channel at most once, both
+     * directions agreeing on ends and capacity). Streams: O(channels) time, no copy of the text.
+     *
+     * @param source    names the origin in error messages
+     * @param addresses addresses to attach to the nodes (listchannels carries none), e.g. from
+     *                  {@code listnodes}; nodes absent from it get none
+     * @throws GraphFormatException saying what was wrong and where
+     */
+    public static CsrGraph listChannels(com.fasterxml.jackson.core.JsonParser p, String source, Options options,
+            java.util.Map<org.lnautopilot.NodeId, java.util.List<java.net.InetSocketAddress>> addresses)
+            throws IOException {
+        return new DumpParser(p, Format.LISTCHANNELS, options, source, true, addresses).parse();
+    }
+
     /** Reads either format, telling them apart by their top-level fields. */
     public static CsrGraph read(Path file, Options options) throws IOException {
         return readFile(file, null, options);

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.google.protobuf.Message;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -23,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -118,34 +114,8 @@ class LndRunTest {
         return new Run(code, out.toString(), err.toString());
     }
 
-    @SuppressWarnings("unchecked")
     static Map<String, Object> parse(String json) throws IOException {
-        try (JsonParser p = new JsonFactory().createParser(json)) {
-            p.nextToken();
-            return (Map<String, Object>) value(p);
-        }
-    }
-
-    private static Object value(JsonParser p) throws IOException {
-        final JsonToken t = p.currentToken();
-        if (t == JsonToken.START_OBJECT) {
-            final Map<String, Object> m = new LinkedHashMap<>();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                final String k = p.currentName();
-                p.nextToken();
-                m.put(k, value(p));
-            }
-            return m;
-        }
-        if (t == JsonToken.START_ARRAY) {
-            final List<Object> l = new ArrayList<>();
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-                l.add(value(p));
-            }
-            return l;
-        }
-        return t == JsonToken.VALUE_NUMBER_INT ? (Object) p.getLongValue() : t == JsonToken.VALUE_NULL ? null
-                : t == JsonToken.VALUE_TRUE ? Boolean.TRUE : t == JsonToken.VALUE_FALSE ? Boolean.FALSE : p.getText();
+        return org.lnautopilot.node.JsonValues.object(json);
     }
 
     @SuppressWarnings("unchecked")
