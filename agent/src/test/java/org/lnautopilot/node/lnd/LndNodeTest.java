@@ -299,7 +299,7 @@ class LndNodeTest {
         final NodeId peer = lnd2019.nodeId(i);
         node.connect(peer, lnd2019.addresses(i));
         final OutPoint p = node.openChannel(peer, 300_000);
-        waitFor(() -> fake.calls("SubscribeChannelEvents").size() == 1 && fake.calls("SubscribeChannelGraph").size() == 1);
+        org.lnautopilot.node.Eventually.waitFor(() -> fake.calls("SubscribeChannelEvents").size() == 1 && fake.calls("SubscribeChannelGraph").size() == 1);
         fake.confirm(p.toString());
         assertTrue(seen.poll(5, TimeUnit.SECONDS).startsWith("open " + p + " " + peer.toHex()));
         fake.announce();
@@ -376,10 +376,4 @@ class LndNodeTest {
         }
     }
 
-    static void waitFor(java.util.function.BooleanSupplier c) throws InterruptedException {
-        for (int k = 0; k < 500 && !c.getAsBoolean(); k++) {
-            Thread.sleep(10);
-        }
-        assertTrue(c.getAsBoolean(), "condition not reached within 5 s");
-    }
 }

@@ -23,7 +23,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,6 +42,8 @@ import org.lnautopilot.node.AutopilotRunner;
 import org.lnautopilot.node.AutopilotState;
 import org.lnautopilot.node.NodeException;
 import org.lnautopilot.node.RunListener;
+import org.lnautopilot.node.Eventually;
+import org.lnautopilot.node.RecordingListener;
 import org.lnautopilot.node.StateStore;
 import org.lnautopilot.testing.SharedGraphs;
 import org.lnautopilot.testing.TestKeys;
@@ -301,33 +302,11 @@ class LndRunTest {
 
     // ---- the runner under faults ------------------------------------------------------------------
 
-    /** Records what the runner reports. */
-    static final class Recorder implements RunListener {
-        final List<String> progress = new CopyOnWriteArrayList<>();
-        final List<Decision> decisions = new CopyOnWriteArrayList<>();
-        final List<String> results = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void progress(String line) {
-            progress.add(line);
-        }
-
-        @Override
-        public void decision(Decision d) {
-            decisions.add(d);
-        }
-
-        @Override
-        public void openResult(NodeId peer, long amountSat, OutPoint chanPoint, NodeException failure) {
-            results.add(peer.toHex() + " " + (failure == null ? "ok " + chanPoint : failure.kind().name()));
-        }
-    }
-
     static final AutopilotRunner.Timing QUICK = new AutopilotRunner.Timing(Duration.ofMillis(20),
             Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofMillis(50), Duration.ofMillis(400),
             Duration.ofHours(1));
 
-    private AutopilotRunner runner(Recorder rec, boolean once, LndNode.Settings settings) {
+    private AutopilotRunner runner(RecordingListener rec, boolean once, LndNode.Settings settings) {
         final AutopilotRunner.Options o = new AutopilotRunner.Options(new ConstrainedPrefAttachment(20_000, 500_000,
                 5, 0.6, new java.util.SplittableRandom(1)), 10, 100_000, Set.of(), new StateStore(stateFile), true,
                 once, QUICK);
@@ -340,7 +319,7 @@ class LndRunTest {
 
     @Test
     void aLostReplyIsFoundAfterRestartAndNeverSentTwice() throws Exception {
-        final Recorder dry = new Recorder();
+        final RecordingListener dry = new RecordingListener();
         final List<AttachmentDirective> shown;
         {
             final AutopilotRunner.Options o = new AutopilotRunner.Options(new ConstrainedPrefAttachment(20_000,
@@ -352,14 +331,14 @@ class LndRunTest {
         }
         final NodeId lost = shown.get(0).peerKey();
         fake.loseReplyTo(lost);
-        final Recorder rec = new Recorder();
+        final RecordingListener rec = new RecordingListener();
         runner(rec, true, SHORT).run();
         assertTrue(rec.results.contains(lost.toHex() + " UNKNOWN"), rec.results.toString());
         AutopilotState st = new StateStore(stateFile).load();
         assertEquals(AutopilotState.Status.SENT, find(st, lost).status(), "unknown outcome stays SENT");
 
         // The process restarts: the channel lnd made is found among its pending channels.
-        final Recorder again = new Recorder();
+        final RecordingListener again = new RecordingListener();
         runner(again, true, SHORT).run();
         st = new StateStore(stateFile).load();
         final AutopilotState.Open o = find(st, lost);
@@ -384,7 +363,7 @@ class LndRunTest {
         new StateStore(stateFile).save(AutopilotState.EMPTY.withOwner(SELF, "mainnet").withOpen(
                 new AutopilotState.Open(ghost, 100_000, System.currentTimeMillis() - 1000, AutopilotState.Status.SENT,
                         null)));
-        final Recorder rec = new Recorder();
+        final RecordingListener rec = new RecordingListener();
         runner(rec, true, SHORT).run();
         final AutopilotState st = new StateStore(stateFile).load();
         assertEquals(AutopilotState.Status.FAILED, find(st, ghost).status());
@@ -405,7 +384,7 @@ class LndRunTest {
 
     @Test
     void theDaemonSurvivesARestartReactsToEventsAndStopsPromptly() throws Exception {
-        final Recorder rec = new Recorder();
+        final RecordingListener rec = new RecordingListener();
         final AutopilotRunner r = runner(rec, false, SHORT);
         final Throwable[] failure = new Throwable[1];
         final Thread t = new Thread(() -> {
@@ -416,23 +395,23 @@ class LndRunTest {
             }
         });
         t.start();
-        LndNodeTest.waitFor(() -> rec.results.size() == 5);
+        Eventually.waitFor(() -> rec.results.size() == 5);
         final int opensBefore = fake.calls("OpenChannelSync").size();
         assertEquals(5, opensBefore);
 
         fake.restart();
-        LndNodeTest.waitFor(() -> rec.progress.stream().anyMatch(s -> s.contains("reconnecting")));
-        LndNodeTest.waitFor(() -> fake.calls("SubscribeChannelEvents").size() >= 2);
+        Eventually.waitFor(() -> rec.progress.stream().anyMatch(s -> s.contains("reconnecting")));
+        Eventually.waitFor(() -> fake.calls("SubscribeChannelEvents").size() >= 2);
 
         final FakeLnd.Chan first = fake.pending().get(0);
         fake.confirm(first.chanPoint());
-        LndNodeTest.waitFor(() -> statusOf(r, first.chanPoint()) == AutopilotState.Status.OPEN);
+        Eventually.waitFor(() -> statusOf(r, first.chanPoint()) == AutopilotState.Status.OPEN);
 
         fake.closeByPeer(first.chanPoint());
-        LndNodeTest.waitFor(() -> statusOf(r, first.chanPoint()) == AutopilotState.Status.CLOSED);
+        Eventually.waitFor(() -> statusOf(r, first.chanPoint()) == AutopilotState.Status.CLOSED);
         final NodeId closedPeer = NodeId.fromHex(first.peer());
         assertTrue(new StateStore(stateFile).load().noReopen().contains(closedPeer));
-        LndNodeTest.waitFor(() -> fake.calls("SubscribeChannelEvents").size() >= 3);
+        Eventually.waitFor(() -> fake.calls("SubscribeChannelEvents").size() >= 3);
 
         fake.announce();
         assertTrue(r.stop(Duration.ofSeconds(1)), "stop returns within a second");
@@ -462,7 +441,7 @@ class LndRunTest {
     @Test
     void aNodeNotSyncedIsWaitedFor() throws Exception {
         fake.unsyncedFor(3);
-        final Recorder rec = new Recorder();
+        final RecordingListener rec = new RecordingListener();
         runner(rec, true, SHORT).run();
         assertTrue(rec.progress.stream().anyMatch(s -> s.contains("is not synced to the chain yet (block 820000); "
                 + "waiting")), rec.progress.toString());
@@ -480,7 +459,7 @@ class LndRunTest {
                 500_000, 5, 0.6, new java.util.SplittableRandom(1)), 10, 100_000, Set.of(), new StateStore(stateFile),
                 true, false, QUICK);
         final AutopilotRunner r = new AutopilotRunner(() -> LndNode.connect("localhost:" + port, fake.certs.cert,
-                fake.macaroonFile, SHORT, false), o, new Recorder());
+                fake.macaroonFile, SHORT, false), o, new RecordingListener());
         final NodeException e = org.junit.jupiter.api.Assertions.assertThrows(NodeException.class, r::run);
         assertTrue(e.getMessage().contains("unreachable"), e.getMessage());
     }
