@@ -8,9 +8,22 @@ import java.io.StringWriter;
 import java.util.Map;
 
 /** Runs the command line in-process, as {@code ./autopilot} would, capturing its streams. */
-final class Cli {
-    record Run(int code, String out, String err) {
-        Map<String, Object> json() throws IOException {
+public final class Cli {
+    /** What a run printed, and its exit status. */
+    public record Run(int code, String out, String err) {
+        /** stdout as one JSON object per line ({@code --json} of {@code run}). */
+        public java.util.List<Map<String, Object>> lines() throws IOException {
+            final java.util.List<Map<String, Object>> l = new java.util.ArrayList<>();
+            for (String s : out.split("\n")) {
+                if (!s.isBlank()) {
+                    l.add(org.lnautopilot.node.JsonValues.object(s));
+                }
+            }
+            return l;
+        }
+
+        /** stdout as one JSON object. */
+        public Map<String, Object> json() throws IOException {
             try (JsonParser p = new JsonFactory().createParser(out)) {
                 p.nextToken();
                 @SuppressWarnings("unchecked")
@@ -26,7 +39,8 @@ final class Cli {
     private Cli() {
     }
 
-    static Run run(String... args) {
+    /** Runs {@code autopilot ARGS} in this JVM. */
+    public static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);

@@ -7,6 +7,11 @@ import org.lnautopilot.OutPoint;
 
 /** Records what an {@link AutopilotRunner} reports, for tests. Thread-safe. */
 public final class RecordingListener implements RunListener {
+    /** Intervals for tests: 20 ms sync polls, 200 ms balance polls, 100 ms graph refresh, 50..400 ms back-off. */
+    public static final AutopilotRunner.Timing QUICK = new AutopilotRunner.Timing(java.time.Duration.ofMillis(20),
+            java.time.Duration.ofMillis(200), java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(50),
+            java.time.Duration.ofMillis(400), java.time.Duration.ofHours(1));
+
     public final List<String> progress = new CopyOnWriteArrayList<>();
     public final List<Decision> decisions = new CopyOnWriteArrayList<>();
     /** {@code "<peer hex> ok <outpoint>"} or {@code "<peer hex> <failure kind>"}. */

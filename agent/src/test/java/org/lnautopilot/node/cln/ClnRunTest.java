@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lnautopilot.AttachmentDirective;
 import org.lnautopilot.NodeId;
 import org.lnautopilot.OutPoint;
+import org.lnautopilot.cli.Cli;
 import org.lnautopilot.cli.Main;
 import org.lnautopilot.graph.CsrGraph;
 import org.lnautopilot.heuristic.ConstrainedPrefAttachment;
@@ -76,26 +77,11 @@ class ClnRunTest {
         }
     }
 
-    record Run(int code, String out, String err) {
-        List<Map<String, Object>> lines() throws java.io.IOException {
-            final List<Map<String, Object>> l = new ArrayList<>();
-            for (String s : out.split("\n")) {
-                if (!s.isBlank()) {
-                    l.add(JsonValues.object(s));
-                }
-            }
-            return l;
-        }
-    }
-
-    private Run cli(String... extra) {
+    private Cli.Run cli(String... extra) {
         final List<String> args = new ArrayList<>(List.of("run", "--cln-rpc", fake.socket.toString(), "--state",
                 stateFile.toString(), "--seed", "3", "--max-chan-size", "500000"));
         args.addAll(List.of(extra));
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-        final int code = Main.run(new PrintWriter(out), new PrintWriter(err), args.toArray(new String[0]));
-        return new Run(code, out.toString(), err.toString());
+        return Cli.run(args.toArray(new String[0]));
     }
 
     @SuppressWarnings("unchecked")
@@ -109,7 +95,7 @@ class ClnRunTest {
 
     @Test
     void dryRunThenExecute() throws Exception {
-        final Run dry = cli("--once", "--json");
+        final Cli.Run dry = cli("--once", "--json");
         assertEquals(0, dry.code(), dry.err());
         final Map<String, Object> d = dry.lines().get(0);
         assertEquals(5_000_000L, d.get("balanceSat"));
@@ -119,7 +105,7 @@ class ClnRunTest {
         assertTrue(fake.calls("connect").isEmpty() && fake.calls("fundchannel").isEmpty());
         assertFalse(Files.exists(stateFile));
 
-        final Run run = cli("--once", "--json", "--execute");
+        final Cli.Run run = cli("--once", "--json", "--execute");
         assertEquals(0, run.code(), run.err());
         final List<Map<String, Object>> lines = run.lines();
         assertEquals(shown, peers(lines.get(0)), "the same seed decides the same");
@@ -136,7 +122,7 @@ class ClnRunTest {
             assertTrue(points.contains(o.chanPoint().toString()));
             assertTrue(fake.connected().contains(o.peer().toHex()), "connect before fundchannel");
         }
-        final Run again = cli("--once", "--json", "--execute");
+        final Cli.Run again = cli("--once", "--json", "--execute");
         assertEquals(0, again.code(), again.err());
         for (String p : peers(again.lines().get(0))) {
             assertFalse(shown.contains(p));
@@ -148,7 +134,7 @@ class ClnRunTest {
         final List<String> shown = peers(cli("--once", "--json").lines().get(0));
         final NodeId refused = NodeId.fromHex(shown.get(2));
         fake.refuseFunding(refused, 301, "Could not afford 500000sat using all 2 available UTXOs: 3000sat short");
-        final Run r = cli("--once", "--json", "--execute");
+        final Cli.Run r = cli("--once", "--json", "--execute");
         assertEquals(0, r.code(), r.err());
         int failed = 0;
         for (Map<String, Object> o : r.lines()) {
@@ -167,7 +153,7 @@ class ClnRunTest {
     @Test
     void noSocketIsOneLine() throws Exception {
         fake.stop();
-        final Run r = cli("--once");
+        final Cli.Run r = cli("--once");
         assertEquals(1, r.code());
         final String[] lines = r.err().strip().split("\n");
         assertTrue(lines[lines.length - 1].startsWith("autopilot: cannot reach lightningd at " + fake.socket),
@@ -177,9 +163,7 @@ class ClnRunTest {
 
     // ---- the runner through faults ----------------------------------------------------------------
 
-    static final AutopilotRunner.Timing QUICK = new AutopilotRunner.Timing(Duration.ofMillis(20),
-            Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofMillis(50), Duration.ofMillis(400),
-            Duration.ofHours(1));
+    static final AutopilotRunner.Timing QUICK = RecordingListener.QUICK;
 
     private AutopilotRunner runner(RecordingListener rec, boolean execute, boolean once, Duration openDeadline) {
         final AutopilotRunner.Options o = new AutopilotRunner.Options(new ConstrainedPrefAttachment(20_000, 500_000, 5,

@@ -34,6 +34,7 @@ import org.lnautopilot.AttachmentDirective;
 import org.lnautopilot.Hex;
 import org.lnautopilot.NodeId;
 import org.lnautopilot.OutPoint;
+import org.lnautopilot.cli.Cli;
 import org.lnautopilot.cli.Main;
 import org.lnautopilot.graph.CsrGraph;
 import org.lnautopilot.heuristic.ConstrainedPrefAttachment;
@@ -92,27 +93,12 @@ class LndRunTest {
 
     // ---- the command line -------------------------------------------------------------------------
 
-    record Run(int code, String out, String err) {
-        List<Map<String, Object>> lines() throws IOException {
-            final List<Map<String, Object>> l = new ArrayList<>();
-            for (String s : out.split("\n")) {
-                if (!s.isBlank()) {
-                    l.add(parse(s));
-                }
-            }
-            return l;
-        }
-    }
-
-    private Run cli(String... extra) {
+    private Cli.Run cli(String... extra) {
         final List<String> args = new ArrayList<>(List.of("run", "--lnd", fake.target(), "--tlscert",
                 fake.certs.cert.toString(), "--macaroon", fake.macaroonFile.toString(), "--state", stateFile.toString(),
                 "--seed", "1", "--max-chan-size", "500000"));
         args.addAll(List.of(extra));
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-        final int code = Main.run(new PrintWriter(out), new PrintWriter(err), args.toArray(new String[0]));
-        return new Run(code, out.toString(), err.toString());
+        return Cli.run(args.toArray(new String[0]));
     }
 
     static Map<String, Object> parse(String json) throws IOException {
@@ -141,7 +127,7 @@ class LndRunTest {
 
     @Test
     void dryRunReadsTheNodeAndSendsNothing() throws Exception {
-        final Run r = cli("--once", "--json");
+        final Cli.Run r = cli("--once", "--json");
         assertEquals(0, r.code(), r.err());
         final List<Map<String, Object>> lines = r.lines();
         assertEquals(1, lines.size(), r.out());
@@ -166,7 +152,7 @@ class LndRunTest {
     void executeOpensWhatTheDryRunShowedSavingEachOpen() throws Exception {
         final List<String> shown = peers(cli("--once", "--json").lines().get(0));
         final String excluded = shown.get(0);
-        final Run r = cli("--once", "--json", "--execute", "--exclude", excluded);
+        final Cli.Run r = cli("--once", "--json", "--execute", "--exclude", excluded);
         assertEquals(0, r.code(), r.err());
         final List<Map<String, Object>> lines = r.lines();
         final Map<String, Object> d = lines.get(0);
@@ -200,7 +186,7 @@ class LndRunTest {
         assertEquals(5_000_000 - total(d) - 1_500L * picked.size(), fake.confirmed(), "the fee is paid on top");
 
         // A second run counts the pending channels: nothing more, nothing twice.
-        final Run again = cli("--once", "--json", "--execute");
+        final Cli.Run again = cli("--once", "--json", "--execute");
         assertEquals(0, again.code(), again.err());
         final Map<String, Object> d2 = again.lines().get(0);
         for (String p : peers(d2)) {
@@ -215,7 +201,7 @@ class LndRunTest {
         final NodeId refused = NodeId.fromHex(shown.get(1));
         fake.refuseOpensTo(refused, "remote canceled funding, possibly timed out: chan size of 0.1 BTC is below min "
                 + "chan size of 0.5 BTC");
-        final Run r = cli("--once", "--json", "--execute");
+        final Cli.Run r = cli("--once", "--json", "--execute");
         assertEquals(0, r.code(), r.err());
         int ok = 0;
         int failed = 0;
@@ -235,13 +221,13 @@ class LndRunTest {
         assertEquals(shown.size() - 1, ok);
         final AutopilotState st = new StateStore(stateFile).load();
         assertTrue(st.failedUntil().get(refused) > System.currentTimeMillis(), "the refused peer is in back-off");
-        final Run again = cli("--once", "--json");
+        final Cli.Run again = cli("--once", "--json");
         assertFalse(peers(again.lines().get(0)).contains(refused.toHex()), "a peer in back-off is not picked");
     }
 
     @Test
     void textOutputSaysWhatItWouldOpen() {
-        final Run r = cli("--once");
+        final Cli.Run r = cli("--once");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("decision: balance 5,000,000 sat, reserve 100,000, budget 4,900,000 sat"),
                 r.out());
@@ -255,7 +241,7 @@ class LndRunTest {
         return l[l.length - 1];
     }
 
-    private void assertFatal(Run r, String expected) {
+    private void assertFatal(Cli.Run r, String expected) {
         assertEquals(1, r.code(), r.err());
         assertTrue(lastLine(r.err()).startsWith("autopilot: ") && lastLine(r.err()).contains(expected), r.err());
         assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
@@ -292,7 +278,7 @@ class LndRunTest {
 
     @Test
     void badOptionsAreUsageErrors() {
-        Run r = cli("--once", "--exclude", "02zz");
+        Cli.Run r = cli("--once", "--exclude", "02zz");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--exclude 02zz"), r.err());
         r = cli("--once", "--reserve", "-5");
@@ -302,9 +288,7 @@ class LndRunTest {
 
     // ---- the runner under faults ------------------------------------------------------------------
 
-    static final AutopilotRunner.Timing QUICK = new AutopilotRunner.Timing(Duration.ofMillis(20),
-            Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofMillis(50), Duration.ofMillis(400),
-            Duration.ofHours(1));
+    static final AutopilotRunner.Timing QUICK = RecordingListener.QUICK;
 
     private AutopilotRunner runner(RecordingListener rec, boolean once, LndNode.Settings settings) {
         final AutopilotRunner.Options o = new AutopilotRunner.Options(new ConstrainedPrefAttachment(20_000, 500_000,
