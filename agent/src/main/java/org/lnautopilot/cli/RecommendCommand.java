@@ -239,7 +239,6 @@ final class RecommendCommand implements Callable<Integer> {
 
     /** {@code host:port}, IPv6 in brackets, never resolved. */
     static String format(InetSocketAddress a) {
-        String host = a.isUnresolved() ? a.getHostString() : a.getAddress().getHostAddress();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
+        return org.lnautopilot.graph.Addresses.format(a);
     }
 }

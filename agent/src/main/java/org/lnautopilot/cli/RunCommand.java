@@ -15,8 +15,10 @@ import org.lnautopilot.AttachmentDirective;
 import org.lnautopilot.AttachmentHeuristic;
 import org.lnautopilot.NodeId;
 import org.lnautopilot.OutPoint;
+import org.lnautopilot.graph.Addresses;
 import org.lnautopilot.node.AutopilotRunner;
 import org.lnautopilot.node.NodeException;
+import org.lnautopilot.node.RunJson;
 import org.lnautopilot.node.RunListener;
 import org.lnautopilot.node.StateStore;
 import org.lnautopilot.node.cln.ClnNode;
@@ -175,27 +177,7 @@ final class RunCommand implements Callable<Integer> {
         @Override
         public synchronized void decision(Decision d) {
             if (json) {
-                line(g -> {
-                    g.writeStringField("event", "decision");
-                    g.writeNumberField("balanceSat", d.balanceSat());
-                    g.writeNumberField("reserveSat", reserve);
-                    g.writeNumberField("budgetSat", d.budgetSat());
-                    g.writeNumberField("channels", d.channels());
-                    g.writeBooleanField("execute", d.execute());
-                    g.writeArrayFieldStart("directives");
-                    for (AttachmentDirective a : d.directives()) {
-                        g.writeStartObject();
-                        g.writeStringField("peer", a.peerKey().toHex());
-                        g.writeNumberField("amountSat", a.chanAmtSat());
-                        g.writeArrayFieldStart("addresses");
-                        for (InetSocketAddress x : a.addrs()) {
-                            g.writeString(RecommendCommand.format(x));
-                        }
-                        g.writeEndArray();
-                        g.writeEndObject();
-                    }
-                    g.writeEndArray();
-                });
+                line(g -> RunJson.decision(g, d, reserve));
                 return;
             }
             out.printf("decision: balance %,d sat, reserve %,d, budget %,d sat, %d channel(s) open or pending%n",
@@ -207,7 +189,7 @@ final class RunCommand implements Callable<Integer> {
             for (AttachmentDirective a : d.directives()) {
                 final List<String> as = new ArrayList<>();
                 for (InetSocketAddress x : a.addrs()) {
-                    as.add(RecommendCommand.format(x));
+                    as.add(Addresses.format(x));
                 }
                 out.printf("  %s %d: %s  %,d sat  %s%n", d.execute() ? "open" : "would open", i++, a.peerKey().toHex(),
                         a.chanAmtSat(), String.join(", ", as));
@@ -218,22 +200,7 @@ final class RunCommand implements Callable<Integer> {
         @Override
         public synchronized void openResult(NodeId peer, long amountSat, OutPoint chanPoint, NodeException failure) {
             if (json) {
-                line(g -> {
-                    g.writeStringField("event", "open");
-                    g.writeStringField("peer", peer.toHex());
-                    g.writeNumberField("amountSat", amountSat);
-                    g.writeBooleanField("ok", failure == null);
-                    if (failure == null) {
-                        if (chanPoint == null) {
-                            g.writeNullField("chanPoint");
-                        } else {
-                            g.writeStringField("chanPoint", chanPoint.toString());
-                        }
-                    } else {
-                        g.writeStringField("failure", failure.kind().name());
-                        g.writeStringField("error", Main.describe(failure));
-                    }
-                });
+                line(g -> RunJson.open(g, peer, amountSat, chanPoint, failure));
                 return;
             }
             if (failure == null) {

@@ -67,6 +67,15 @@ public final class Addresses {
         return InetSocketAddress.createUnresolved(host, port);
     }
 
+    /**
+     * {@code host:port}, an IPv6 literal in brackets, a host name as given; the inverse of
+     * {@link #parse}. Never resolves a name.
+     */
+    public static String format(InetSocketAddress a) {
+        final String host = a.isUnresolved() ? a.getHostString() : a.getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
     private static int port(String whole, String p) {
         int v = 0;
         if (p.length() > 5) {

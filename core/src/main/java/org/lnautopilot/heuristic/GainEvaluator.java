@@ -10,9 +10,10 @@ import org.lnautopilot.graph.CsrGraph;
  * comment for the law): distances and shortest-path counts from a uniform sample of endpoints, and
  * {@code X}'s current distance and path count to each endpoint.
  *
- * <p>Layout: for node {@code v} and endpoint {@code i}, {@code dist[v*L + i]} (a byte; -1 when
- * unreachable or farther than 126 hops) and {@code sigma[v*L + i]} (a float), so that a candidate's
- * row is one contiguous read. Between endpoints: {@code pairDist[i*L + j]} and {@code pairSigma}.
+ * <p>Layout: for node {@code v} and endpoint {@code i}, {@code dist[v >>> shift][(v & mask)*L + i]}
+ * (a byte; -1 when unreachable or farther than 126 hops) and {@code sigma} likewise (a float), so
+ * that a candidate's row is one contiguous read; blocks of rows of about 4 MB. Between endpoints:
+ * {@code pairDist[i >>> shift][(i & mask)*L + j]} and {@code pairSigma}.
  * Searches never pass through {@code self}: they run in the graph without {@code X}.
  *
  * <p>One instance per call. Candidates are evaluated on the common fork-join pool, each thread with
@@ -28,10 +29,13 @@ final class GainEvaluator {
     private final CsrGraph g;
     private final int l;
     private final int l1;
-    private final byte[] dist;
-    private final float[] sigma;
-    private final int[] pairDist;
-    private final double[] pairSigma;
+    /** log2 of the rows in one block of {@link #dist} and {@link #sigma}, and of the pair tables. */
+    private final int shift;
+    private final int mask;
+    private final byte[][] dist;
+    private final float[][] sigma;
+    private final int[][] pairDist;
+    private final double[][] pairSigma;
     private final int[] dX;
     private final double[] sX;
     /** X's distances and counts with one candidate added: one pair of arrays per thread. */
@@ -77,16 +81,42 @@ final class GainEvaluator {
         for (int i = 0; i < l; i++) {
             endpointOf[ends[i]] = i;
         }
-        this.dist = new byte[n * l];
-        this.sigma = new float[n * l];
+        // The tables are blocks of about 4 MB of rows, not single n*l arrays: the JVM zeroes one new
+        // array without reaching a safepoint, so a flat table of hundreds of MB would stall every
+        // thread of the process (a plugin's RPC answers included) for as long as a GC waits on it;
+        // blocks this size zero in about a millisecond and are still too large for G1 to copy.
+        this.shift = Math.max(0, 31 - Integer.numberOfLeadingZeros(Math.max(1, (4 << 20) / (8 * l))));
+        this.mask = (1 << shift) - 1;
+        final int rows = Math.max(n, l);
+        final int blocks = (rows + mask) >>> shift;
+        this.dist = new byte[blocks][];
+        this.sigma = new float[blocks][];
+        for (int b = 0; b < blocks; b++) {
+            final int len = Math.min(mask + 1, n - (b << shift)) * l;
+            if (len > 0) {
+                dist[b] = new byte[len];
+                sigma[b] = new float[len];
+            }
+        }
         searchAll(ends, self);
-        this.pairDist = new int[l * l];
-        this.pairSigma = new double[l * l];
+        this.pairDist = new int[blocks][];
+        this.pairSigma = new double[blocks][];
+        for (int b = 0; b < blocks; b++) {
+            final int len = Math.min(mask + 1, l - (b << shift)) * l;
+            if (len > 0) {
+                pairDist[b] = new int[len];
+                pairSigma[b] = new double[len];
+            }
+        }
         for (int i = 0; i < l; i++) {
+            final int[] pd = pairDist[i >>> shift];
+            final double[] ps = pairSigma[i >>> shift];
+            final int base = (i & mask) * l;
             for (int j = 0; j < l; j++) {
-                final int d = dist[ends[j] * l + i];
-                pairDist[i * l + j] = d < 0 ? INF : d;
-                pairSigma[i * l + j] = sigma[ends[j] * l + i];
+                final int e = ends[j];
+                final int d = dist[e >>> shift][(e & mask) * l + i];
+                pd[base + j] = d < 0 ? INF : d;
+                ps[base + j] = sigma[e >>> shift][(e & mask) * l + i];
             }
         }
         this.comp = new int[n];
@@ -147,10 +177,12 @@ final class GainEvaluator {
                     search(ends[from + j], self, d[j], sg[j], queue);
                 }
                 for (int v = 0; v < n; v++) {
-                    final int row = v * l + from;
+                    final byte[] dBlock = dist[v >>> shift];
+                    final float[] sBlock = sigma[v >>> shift];
+                    final int row = (v & mask) * l + from;
                     for (int j = 0; j < count; j++) {
-                        dist[row + j] = d[j][v];
-                        sigma[row + j] = sg[j][v];
+                        dBlock[row + j] = d[j][v];
+                        sBlock[row + j] = sg[j][v];
                     }
                 }
             }
@@ -221,9 +253,9 @@ final class GainEvaluator {
         final double[] baseS = sX;
         final int[] dC = out.d;
         final double[] sC = out.s;
-        final int row = c * l;
-        final byte[] d = dist;
-        final float[] sg = sigma;
+        final int row = (c & mask) * l;
+        final byte[] d = dist[c >>> shift];
+        final float[] sg = sigma[c >>> shift];
         for (int i = 0; i < m; i++) {
             final int dc = d[row + i];
             final int viaC = dc < 0 ? INF : dc + 1;
@@ -264,9 +296,9 @@ final class GainEvaluator {
 
     /** The count over pairs {@code (c, endpoint t)}, {@code t != c}, within one component. */
     private double pairsWith(int c, int m, int at, Candidate k) {
-        final int row = c * l;
-        final byte[] d = dist;
-        final float[] sg = sigma;
+        final int row = (c & mask) * l;
+        final byte[] d = dist[c >>> shift];
+        final float[] sg = sigma[c >>> shift];
         final int[] dx = k.d;
         final double[] sx = k.s;
         double sum = 0;
@@ -293,8 +325,10 @@ final class GainEvaluator {
     private double samePairs(int m, int skip, Candidate k) {
         final int[] d = k.d;
         final double[] s = k.s;
-        final int[] pd = pairDist;
-        final double[] ps = pairSigma;
+        final int[][] pdBlocks = pairDist;
+        final double[][] psBlocks = pairSigma;
+        final int sh = shift;
+        final int mk = mask;
         final int stride = l;
         double sum = 0;
         for (int i = 0; i < m; i++) {
@@ -303,7 +337,9 @@ final class GainEvaluator {
                 continue;
             }
             final double si = s[i];
-            final int base = i * stride;
+            final int[] pd = pdBlocks[i >>> sh];
+            final double[] ps = psBlocks[i >>> sh];
+            final int base = (i & mk) * stride;
             for (int j = i + 1; j < m; j++) {
                 if (j == skip) {
                     continue;

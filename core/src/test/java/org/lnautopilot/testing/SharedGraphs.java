@@ -32,6 +32,21 @@ public final class SharedGraphs {
         return null;
     }
 
+    private static final java.util.Map<String, org.lnautopilot.graph.CsrGraph> LOADED = new java.util.HashMap<>();
+
+    /**
+     * The snapshot read with default options (either format), once per JVM; skips the calling test
+     * when it is absent.
+     */
+    public static synchronized org.lnautopilot.graph.CsrGraph load(String name) throws java.io.IOException {
+        org.lnautopilot.graph.CsrGraph g = LOADED.get(name);
+        if (g == null) {
+            g = org.lnautopilot.io.GraphReaders.read(require(name), org.lnautopilot.io.GraphReaders.Options.DEFAULT);
+            LOADED.put(name, g);
+        }
+        return g;
+    }
+
     /** The snapshot's path; skips the calling test with a clear message when it is absent. */
     public static Path require(String name) {
         Path d = dir();

@@ -25,6 +25,7 @@ import org.lightningj.lnd.proto.LightningGrpc;
 import org.lnautopilot.Hex;
 import org.lnautopilot.NodeId;
 import org.lnautopilot.OutPoint;
+import org.lnautopilot.graph.Addresses;
 import org.lnautopilot.graph.CsrGraph;
 import org.lnautopilot.io.GraphFormatException;
 import org.lnautopilot.node.LightningNode;
@@ -335,7 +336,7 @@ public final class LndNode implements LightningNode {
         }
         NodeException last = null;
         for (InetSocketAddress a : addrs) {
-            final String host = hostPort(a);
+            final String host = Addresses.format(a);
             try {
                 stub(settings.callDeadline()).connectPeer(LightningApi.ConnectPeerRequest.newBuilder()
                         .setAddr(LightningApi.LightningAddress.newBuilder().setPubkey(hex).setHost(host))
@@ -358,11 +359,6 @@ public final class LndNode implements LightningNode {
                 : NodeException.Kind.REFUSED, last.getMessage(), last);
     }
 
-    /** {@code host:port} as lnd's {@code ConnectPeer} wants it, IPv6 in brackets, never resolved. */
-    static String hostPort(InetSocketAddress a) {
-        final String host = a.isUnresolved() ? a.getHostString() : a.getAddress().getHostAddress();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
-    }
 
     /** {@code OpenChannelSync} with the raw key, the amount and the memo; returns the funding outpoint. */
     @Override

@@ -22,7 +22,6 @@ import org.lnautopilot.NodeId;
 import org.lnautopilot.OutPoint;
 import org.lnautopilot.graph.Addresses;
 import org.lnautopilot.graph.CsrGraph;
-import org.lnautopilot.io.GraphReaders;
 import org.lnautopilot.node.LightningNode;
 import org.lnautopilot.node.NodeException;
 import org.lnautopilot.testing.SharedGraphs;
@@ -42,7 +41,7 @@ class ClnNodeTest {
 
     @BeforeAll
     static void load() throws Exception {
-        cln2021 = GraphReaders.listChannels(SharedGraphs.require(SharedGraphs.CLN_2021));
+        cln2021 = SharedGraphs.load(SharedGraphs.CLN_2021);
     }
 
     @BeforeEach

@@ -27,7 +27,6 @@ import org.lnautopilot.cli.Cli;
 import org.lnautopilot.cli.Main;
 import org.lnautopilot.graph.CsrGraph;
 import org.lnautopilot.heuristic.ConstrainedPrefAttachment;
-import org.lnautopilot.io.GraphReaders;
 import org.lnautopilot.node.AutopilotRunner;
 import org.lnautopilot.node.AutopilotState;
 import org.lnautopilot.node.JsonValues;
@@ -56,7 +55,7 @@ class ClnRunTest {
 
     @BeforeAll
     static void load() throws Exception {
-        cln2021 = GraphReaders.listChannels(SharedGraphs.require(SharedGraphs.CLN_2021));
+        cln2021 = SharedGraphs.load(SharedGraphs.CLN_2021);
     }
 
     @BeforeEach

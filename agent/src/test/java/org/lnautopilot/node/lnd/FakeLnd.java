@@ -327,7 +327,7 @@ final class FakeLnd implements AutoCloseable {
                     .setPubKey(g.nodeId(i).toHex()).setAlias("node-" + i).setColor("#3399ff")
                     .setLastUpdate(1_600_000_000 + i).putFeatures(0, dlp).putFeatures(9, tlv).putFeatures(12, ss);
             for (InetSocketAddress a : g.addresses(i)) {
-                n.addAddresses(LightningApi.NodeAddress.newBuilder().setNetwork("tcp").setAddr(LndNode.hostPort(a)));
+                n.addAddresses(LightningApi.NodeAddress.newBuilder().setNetwork("tcp").setAddr(org.lnautopilot.graph.Addresses.format(a)));
             }
             if (synthesizeAddresses && n.getAddressesCount() == 0) {
                 n.addAddresses(LightningApi.NodeAddress.newBuilder().setNetwork("tcp")

@@ -26,7 +26,6 @@ import org.lnautopilot.Hex;
 import org.lnautopilot.NodeId;
 import org.lnautopilot.OutPoint;
 import org.lnautopilot.graph.CsrGraph;
-import org.lnautopilot.io.GraphReaders;
 import org.lnautopilot.node.LightningNode;
 import org.lnautopilot.node.NodeException;
 import org.lnautopilot.testing.SharedGraphs;
@@ -46,7 +45,7 @@ class LndNodeTest {
 
     @BeforeAll
     static void load() throws Exception {
-        lnd2019 = GraphReaders.describeGraph(SharedGraphs.require(SharedGraphs.LND_2019));
+        lnd2019 = SharedGraphs.load(SharedGraphs.LND_2019);
     }
 
     @AfterEach
@@ -119,7 +118,7 @@ class LndNodeTest {
 
     @Test
     void graphOfMainnetSizeIsRead() throws Exception {
-        final CsrGraph cln = GraphReaders.listChannels(SharedGraphs.require(SharedGraphs.CLN_2021));
+        final CsrGraph cln = SharedGraphs.load(SharedGraphs.CLN_2021);
         fake = new FakeLnd(dir, cln, SELF, 0, true);
         node = LndNode.connect(fake.target(), fake.certs.cert, fake.macaroonFile, FAST, false);
         final int bytes = fake.graphMessage().getSerializedSize();
@@ -151,7 +150,7 @@ class LndNodeTest {
         node.connect(peer, lnd2019.addresses(i));
         final LightningApi.ConnectPeerRequest cr = (LightningApi.ConnectPeerRequest) fake.calls("ConnectPeer").get(0);
         assertEquals(peer.toHex(), cr.getAddr().getPubkey());
-        assertEquals(LndNode.hostPort(lnd2019.addresses(i).get(0)), cr.getAddr().getHost());
+        assertEquals(org.lnautopilot.graph.Addresses.format(lnd2019.addresses(i).get(0)), cr.getAddr().getHost());
         node.connect(peer, lnd2019.addresses(i));
         assertEquals(1, fake.calls("ConnectPeer").size(), "a connected peer is not connected again");
 

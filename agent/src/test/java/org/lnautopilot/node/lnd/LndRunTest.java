@@ -38,7 +38,6 @@ import org.lnautopilot.cli.Cli;
 import org.lnautopilot.cli.Main;
 import org.lnautopilot.graph.CsrGraph;
 import org.lnautopilot.heuristic.ConstrainedPrefAttachment;
-import org.lnautopilot.io.GraphReaders;
 import org.lnautopilot.node.AutopilotRunner;
 import org.lnautopilot.node.AutopilotState;
 import org.lnautopilot.node.NodeException;
@@ -69,7 +68,7 @@ class LndRunTest {
 
     @BeforeAll
     static void load() throws Exception {
-        lnd2019 = GraphReaders.describeGraph(SharedGraphs.require(SharedGraphs.LND_2019));
+        lnd2019 = SharedGraphs.load(SharedGraphs.LND_2019);
     }
 
     @BeforeEach

@@ -9,7 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** JSON text to plain Java values (maps, lists, strings, longs, doubles, booleans, null), for tests. */
+/**
+ * JSON text to plain Java values (maps in member order, lists, strings, longs, doubles, booleans,
+ * null), for small messages such as the Core Lightning plugin protocol's; large replies are streamed
+ * instead. Stateless, thread-safe.
+ */
 public final class JsonValues {
     private static final JsonFactory JSON = new JsonFactory();
 
