@@ -16,7 +16,9 @@ import org.lnautopilot.AttachmentHeuristic;
 import org.lnautopilot.NodeId;
 import org.lnautopilot.OutPoint;
 import org.lnautopilot.graph.Addresses;
+import org.lnautopilot.agent.AutopilotLog;
 import org.lnautopilot.node.AutopilotRunner;
+import org.lnautopilot.node.LineLogger;
 import org.lnautopilot.node.NodeException;
 import org.lnautopilot.node.RunJson;
 import org.lnautopilot.node.RunListener;
@@ -128,6 +130,8 @@ final class RunCommand implements Callable<Integer> {
         final AutopilotRunner.Options options = new AutopilotRunner.Options(h, maxPending, reserve, excluded, store,
                 execute, once, AutopilotRunner.Timing.DEFAULT);
         final Printer printer = new Printer(out, err, common.json, reserve);
+        // The agent's own warnings (a heuristic or the wallet failing) go to stderr with the rest.
+        AutopilotLog.useLogger(new LineLogger(System.Logger.Level.WARNING, printer::progress));
         printer.progress((execute ? "executing" : "dry run (add --execute to open channels)") + "; heuristic "
                 + parsed.spec() + ", seed " + runSeed + ", state " + store.file());
         final Lnd lnd = target.lnd;

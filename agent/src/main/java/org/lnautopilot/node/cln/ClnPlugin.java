@@ -217,6 +217,8 @@ public final class ClnPlugin {
         conf = c;
         reply(id, g -> {
         });
+        org.lnautopilot.agent.AutopilotLog.useLogger(new org.lnautopilot.node.LineLogger(System.Logger.Level.WARNING,
+                line -> log("unusual", line)));
         final ClnNode n = new ClnNode(c.socket(), ClnNode.Settings.DEFAULT, false);
         node = n;
         final AutopilotRunner r = new AutopilotRunner(() -> n, new AutopilotRunner.Options(c.heuristic().get(),
