@@ -457,8 +457,9 @@ class LndRunTest {
 
     // ---- SIGTERM on the real process --------------------------------------------------------------
 
-    @Test
-    void sigtermStopsTheProcessWithTheStateIntact() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"TERM", "INT"})
+    void aSignalStopsTheProcessWithTheStateIntact(String signal) throws Exception {
         final List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "--lnd",
                 fake.target(), "--tlscert", fake.certs.cert.toString(), "--macaroon", fake.macaroonFile.toString(),
@@ -477,9 +478,9 @@ class LndRunTest {
             }, () -> "no 5 opens within a minute: " + readQuietly(dir.resolve("err.txt")));
             assertEquals(5, results, Files.readString(dir.resolve("err.txt")));
             final long t0 = System.nanoTime();
-            p.destroy();
-            assertTrue(p.waitFor(20, TimeUnit.SECONDS), "the process ends on SIGTERM");
-            System.out.printf("SIGTERM to exit: %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+            assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor());
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS), "the process ends on SIG" + signal);
+            System.out.printf("SIG%s to exit: %d ms%n", signal, (System.nanoTime() - t0) / 1_000_000);
         } finally {
             p.destroyForcibly();
         }
