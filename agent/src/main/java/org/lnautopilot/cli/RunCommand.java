@@ -49,11 +49,11 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @ArgGroup(exclusive = true, multiplicity = "1", heading = "The node, lnd or Core Lightning:%n")
+    @ArgGroup(exclusive = true, multiplicity = "1", heading = "or the node, Core Lightning:%n")
     Target target;
 
     static final class Target {
-        @ArgGroup(exclusive = false)
+        @ArgGroup(exclusive = false, heading = "The node, lnd:%n")
         Lnd lnd;
 
         @Option(names = "--cln-rpc", paramLabel = "SOCKET", required = true, description = "Core Lightning's "
