@@ -287,8 +287,14 @@ public final class AutopilotRunner {
             if (!need.needMore()) {
                 return;
             }
-            final List<AttachmentDirective> picks = slots <= 0 ? List.of()
-                    : h.select(self, graph, need.amountSat(), Math.min(need.numChans(), slots), Set.of());
+            if (slots <= 0) {
+                listener.progress(pendingCount + " opens are pending, --max-pending allows " + opt.maxPending()
+                        + "; none is started now");
+                h.reportNothing();
+                return;
+            }
+            final List<AttachmentDirective> picks = h.select(self, graph, need.amountSat(),
+                    Math.min(need.numChans(), slots), Set.of());
             if (!opt.execute() || picks.isEmpty()) {
                 return;
             }

@@ -48,6 +48,11 @@ final class ReportingHeuristic implements AttachmentHeuristic {
         return need;
     }
 
+    /** Reports the last evaluation as choosing nothing (more channels were wanted, but no slot was free). */
+    void reportNothing() {
+        listener.decision(new RunListener.Decision(lastBalance.getAsLong(), budget, channels, List.of(), execute));
+    }
+
     @Override
     public List<AttachmentDirective> select(NodeId self, ChannelGraph g, long amtSat, int numChans,
             Set<NodeId> skipNodes) {

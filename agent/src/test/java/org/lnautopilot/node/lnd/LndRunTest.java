@@ -195,6 +195,19 @@ class LndRunTest {
     }
 
     @Test
+    void noOpenStartsWhenThePendingLimitIsReached() throws Exception {
+        assertEquals(0, cli("--once", "--json", "--execute").code());
+        assertEquals(5, fake.pending().size());
+        final Cli.Run r = cli("--once", "--json", "--execute", "--max-channels", "10", "--max-pending", "3");
+        assertEquals(0, r.code(), r.err());
+        final List<Map<String, Object>> lines = r.lines();
+        assertEquals(1, lines.size(), r.out());
+        assertEquals(List.of(), lines.get(0).get("directives"));
+        assertTrue(r.err().contains("5 opens are pending, --max-pending allows 3"), r.err());
+        assertEquals(5, fake.calls("OpenChannelSync").size());
+    }
+
+    @Test
     void aRefusedOpenIsRecordedAndTheRestGoThrough() throws Exception {
         final List<String> shown = peers(cli("--once", "--json").lines().get(0));
         final NodeId refused = NodeId.fromHex(shown.get(1));
