@@ -298,6 +298,7 @@ public final class AutopilotRunner {
             if (!opt.execute() || picks.isEmpty()) {
                 return;
             }
+            final ReportingOpens opens = new ReportingOpens(ctl);
             final ExecutorService pool = Executors.newFixedThreadPool(picks.size(), r -> {
                 final Thread t = new Thread(r, "autopilot-open");
                 t.setDaemon(true);
@@ -306,7 +307,13 @@ public final class AutopilotRunner {
             try {
                 final List<Future<?>> done = new ArrayList<>();
                 for (AttachmentDirective d : picks) {
-                    done.add(pool.submit(() -> open(ctl, d.peerKey(), d.chanAmtSat(), d.addrs())));
+                    done.add(pool.submit(() -> {
+                        try {
+                            opens.openChannel(d.peerKey(), d.chanAmtSat(), d.addrs());
+                        } catch (Exception e) {
+                            // reported by the controller; --once goes on with the other opens
+                        }
+                    }));
                 }
                 for (Future<?> f : done) {
                     while (!f.isDone()) {
@@ -320,34 +327,9 @@ public final class AutopilotRunner {
             }
         }
 
-        private void open(NodeController ctl, NodeId peer, long amt, List<java.net.InetSocketAddress> addrs) {
-            try {
-                ctl.openChannel(peer, amt, addrs);
-                final OutPoint p = pointOf(ctl.state(), peer);
-                listener.openResult(peer, amt, p, null);
-            } catch (NodeException e) {
-                listener.openResult(peer, amt, null, e);
-            } catch (Exception e) {
-                listener.openResult(peer, amt, null, new NodeException(NodeException.Kind.REFUSED, e.getMessage(), e));
-            }
-        }
-
         private End daemon(NodeId self, CsrGraph graph, long graphAt, ReportingHeuristic h, NodeController ctl,
                 List<Channel> chans) throws NodeException, InterruptedException {
-            final ChannelController cc = opt.execute() ? new OpenOnlyController() {
-                @Override
-                public void openChannel(NodeId target, long amtSat, List<java.net.InetSocketAddress> addrs)
-                        throws Exception {
-                    try {
-                        ctl.openChannel(target, amtSat, addrs);
-                    } catch (Exception e) {
-                        listener.openResult(target, amtSat, null, e instanceof NodeException ? (NodeException) e
-                                : new NodeException(NodeException.Kind.REFUSED, e.getMessage(), e));
-                        throw e;
-                    }
-                    listener.openResult(target, amtSat, pointOf(ctl.state(), target), null);
-                }
-            } : new DryRun();
+            final ChannelController cc = opt.execute() ? new ReportingOpens(ctl) : new DryRun();
             events.clear();
             final Agent agent = new Agent(new Config(self, h, cc, this::budget, graph, opt.maxPending()), chans,
                     opt.timing().failureBackoff());
@@ -436,6 +418,30 @@ public final class AutopilotRunner {
             }
         }
         return p;
+    }
+
+    /**
+     * Opens through the {@link NodeController} and reports each result to the listener; a failure is
+     * thrown on after it is reported (the agent then marks the peer failed).
+     */
+    private final class ReportingOpens extends OpenOnlyController {
+        private final NodeController ctl;
+
+        ReportingOpens(NodeController ctl) {
+            this.ctl = ctl;
+        }
+
+        @Override
+        public void openChannel(NodeId target, long amtSat, List<java.net.InetSocketAddress> addrs) throws Exception {
+            try {
+                ctl.openChannel(target, amtSat, addrs);
+            } catch (Exception e) {
+                listener.openResult(target, amtSat, null, e instanceof NodeException ? (NodeException) e
+                        : new NodeException(NodeException.Kind.REFUSED, e.getMessage(), e));
+                throw e;
+            }
+            listener.openResult(target, amtSat, pointOf(ctl.state(), target), null);
+        }
     }
 
     /** Opens nothing; the decision was reported already. */
