@@ -238,8 +238,11 @@ public final class AutopilotRunner {
                 }
                 info = node.info();
             }
+            final List<LightningNode.NodeChannel> openList = node.openChannels();
+            final List<LightningNode.NodeChannel> pendingList = node.pendingOpens();
             final long nowMs = System.currentTimeMillis();
-            AutopilotState state = NodeController.reconcile(loaded, node, nowMs, opt.timing().failureBackoff());
+            AutopilotState state = NodeController.reconcile(loaded, pendingList, openList, node.closedChannels(), nowMs,
+                    opt.timing().failureBackoff());
             state = state.withOwner(info.id(), info.network());
             if (opt.execute() && !state.equals(loaded)) {
                 opt.store().save(state);
@@ -247,8 +250,6 @@ public final class AutopilotRunner {
             final NodeController ctl = new NodeController(node, opt.store(), state, System::currentTimeMillis,
                     opt.timing().failureBackoff());
             controller = ctl;
-            final List<LightningNode.NodeChannel> openList = node.openChannels();
-            final List<LightningNode.NodeChannel> pendingList = node.pendingOpens();
             final CsrGraph graph = node.graph();
             final long graphAt = System.nanoTime();
             final List<Channel> chans = new ArrayList<>();

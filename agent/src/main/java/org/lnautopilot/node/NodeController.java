@@ -192,9 +192,16 @@ public final class NodeController extends OpenOnlyController {
      */
     public static AutopilotState reconcile(AutopilotState s, LightningNode node, long nowMs, Duration backoff)
             throws NodeException {
-        final List<LightningNode.NodeChannel> pending = node.pendingOpens();
-        final List<LightningNode.NodeChannel> open = node.openChannels();
-        final Set<OutPoint> closed = new HashSet<>(node.closedChannels());
+        return reconcile(s, node.pendingOpens(), node.openChannels(), node.closedChannels(), nowMs, backoff);
+    }
+
+    /**
+     * As {@link #reconcile(AutopilotState, LightningNode, long, Duration)}, with the node's pending,
+     * open and closed channels already read (a caller that needs them anyway reads them once).
+     */
+    public static AutopilotState reconcile(AutopilotState s, List<LightningNode.NodeChannel> pending,
+            List<LightningNode.NodeChannel> open, List<OutPoint> closedChannels, long nowMs, Duration backoff) {
+        final Set<OutPoint> closed = new HashSet<>(closedChannels);
         final Set<OutPoint> claimed = new HashSet<>();
         for (AutopilotState.Open o : s.opens()) {
             if (o.chanPoint() != null) {
