@@ -122,83 +122,65 @@ public final class ClnNode implements LightningNode {
     @Override
     public long confirmedBalanceSat() throws NodeException {
         return rpc.call("listfunds", ClnRpc.Params.NONE, p -> {
-            long msat = 0;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                final String f = p.currentName();
-                final JsonToken t = p.nextToken();
-                if (!"outputs".equals(f)) {
-                    p.skipChildren();
-                    continue;
-                }
-                expectArray(p, t, "listfunds", f);
-                while (p.nextToken() == JsonToken.START_OBJECT) {
-                    long amount = -1;
-                    String status = "";
-                    boolean reserved = false;
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        final String g = p.currentName();
-                        final JsonToken v = p.nextToken();
-                        switch (g) {
-                            case "amount_msat" -> amount = msat(p, v, "listfunds", g);
-                            case "value" -> amount = amount < 0 ? integer(p, v, "listfunds", g) * 1000 : amount;
-                            case "status" -> status = text(p, v, "listfunds", g);
-                            case "reserved" -> reserved = v == JsonToken.VALUE_TRUE;
-                            default -> p.skipChildren();
-                        }
-                    }
-                    if (amount < 0) {
-                        throw rpc.malformed("listfunds", "an output without 'amount_msat'");
-                    }
-                    if ("confirmed".equals(status) && !reserved) {
-                        msat = Math.addExact(msat, amount);
+            final long[] msat = {0};
+            eachObject(p, "listfunds", "outputs", () -> {
+                long amount = -1;
+                String status = "";
+                boolean reserved = false;
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    final String g = p.currentName();
+                    final JsonToken v = p.nextToken();
+                    switch (g) {
+                        case "amount_msat" -> amount = msat(p, v, "listfunds", g);
+                        case "value" -> amount = amount < 0 ? integer(p, v, "listfunds", g) * 1000 : amount;
+                        case "status" -> status = text(p, v, "listfunds", g);
+                        case "reserved" -> reserved = v == JsonToken.VALUE_TRUE;
+                        default -> p.skipChildren();
                     }
                 }
-            }
-            return msat / 1000;
+                if (amount < 0) {
+                    throw rpc.malformed("listfunds", "an output without 'amount_msat'");
+                }
+                if ("confirmed".equals(status) && !reserved) {
+                    msat[0] = Math.addExact(msat[0], amount);
+                }
+            });
+            return msat[0] / 1000;
         }, settings.callDeadline());
     }
 
     private List<PeerChannel> peerChannels() throws NodeException {
         return rpc.call("listpeerchannels", ClnRpc.Params.NONE, p -> {
             final List<PeerChannel> out = new ArrayList<>();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                final String f = p.currentName();
-                final JsonToken t = p.nextToken();
-                if (!"channels".equals(f)) {
-                    p.skipChildren();
-                    continue;
+            eachObject(p, "listpeerchannels", "channels", () -> {
+                String peer = null;
+                String state = null;
+                String txid = null;
+                long outnum = -1;
+                long total = -1;
+                long scid = 0;
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    final String g = p.currentName();
+                    final JsonToken v = p.nextToken();
+                    switch (g) {
+                        case "peer_id" -> peer = text(p, v, "listpeerchannels", g);
+                        case "state" -> state = text(p, v, "listpeerchannels", g);
+                        case "funding_txid" -> txid = text(p, v, "listpeerchannels", g);
+                        case "funding_outnum" -> outnum = integer(p, v, "listpeerchannels", g);
+                        case "total_msat" -> total = msat(p, v, "listpeerchannels", g);
+                        case "short_channel_id" -> scid = scid(text(p, v, "listpeerchannels", g));
+                        default -> p.skipChildren();
+                    }
                 }
-                expectArray(p, t, "listpeerchannels", f);
-                while (p.nextToken() == JsonToken.START_OBJECT) {
-                    String peer = null;
-                    String state = null;
-                    String txid = null;
-                    long outnum = -1;
-                    long total = -1;
-                    long scid = 0;
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        final String g = p.currentName();
-                        final JsonToken v = p.nextToken();
-                        switch (g) {
-                            case "peer_id" -> peer = text(p, v, "listpeerchannels", g);
-                            case "state" -> state = text(p, v, "listpeerchannels", g);
-                            case "funding_txid" -> txid = text(p, v, "listpeerchannels", g);
-                            case "funding_outnum" -> outnum = integer(p, v, "listpeerchannels", g);
-                            case "total_msat" -> total = msat(p, v, "listpeerchannels", g);
-                            case "short_channel_id" -> scid = scid(text(p, v, "listpeerchannels", g));
-                            default -> p.skipChildren();
-                        }
-                    }
-                    if (peer == null || state == null) {
-                        throw rpc.malformed("listpeerchannels", "a channel without 'peer_id' or 'state'");
-                    }
-                    if (txid == null || outnum < 0) {
-                        continue; // not funded yet: no outpoint to know it by
-                    }
-                    out.add(new PeerChannel(key(peer, "listpeerchannels", "peer_id"), state, Math.max(0, total) / 1000,
-                            point(txid, outnum, "listpeerchannels"), scid));
+                if (peer == null || state == null) {
+                    throw rpc.malformed("listpeerchannels", "a channel without 'peer_id' or 'state'");
                 }
-            }
+                if (txid == null || outnum < 0) {
+                    return; // not funded yet: no outpoint to know it by
+                }
+                out.add(new PeerChannel(key(peer, "listpeerchannels", "peer_id"), state, Math.max(0, total) / 1000,
+                        point(txid, outnum, "listpeerchannels"), scid));
+            });
             return out;
         }, settings.callDeadline());
     }
@@ -238,31 +220,22 @@ public final class ClnNode implements LightningNode {
     public List<OutPoint> closedChannels() throws NodeException {
         final List<OutPoint> out = rpc.call("listclosedchannels", ClnRpc.Params.NONE, p -> {
             final List<OutPoint> l = new ArrayList<>();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                final String f = p.currentName();
-                final JsonToken t = p.nextToken();
-                if (!"closedchannels".equals(f)) {
-                    p.skipChildren();
-                    continue;
-                }
-                expectArray(p, t, "listclosedchannels", f);
-                while (p.nextToken() == JsonToken.START_OBJECT) {
-                    String txid = null;
-                    long outnum = -1;
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        final String g = p.currentName();
-                        final JsonToken v = p.nextToken();
-                        switch (g) {
-                            case "funding_txid" -> txid = text(p, v, "listclosedchannels", g);
-                            case "funding_outnum" -> outnum = integer(p, v, "listclosedchannels", g);
-                            default -> p.skipChildren();
-                        }
-                    }
-                    if (txid != null && outnum >= 0) {
-                        l.add(point(txid, outnum, "listclosedchannels"));
+            eachObject(p, "listclosedchannels", "closedchannels", () -> {
+                String txid = null;
+                long outnum = -1;
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    final String g = p.currentName();
+                    final JsonToken v = p.nextToken();
+                    switch (g) {
+                        case "funding_txid" -> txid = text(p, v, "listclosedchannels", g);
+                        case "funding_outnum" -> outnum = integer(p, v, "listclosedchannels", g);
+                        default -> p.skipChildren();
                     }
                 }
-            }
+                if (txid != null && outnum >= 0) {
+                    l.add(point(txid, outnum, "listclosedchannels"));
+                }
+            });
             return l;
         }, settings.callDeadline());
         for (PeerChannel c : peerChannels()) {
@@ -290,41 +263,32 @@ public final class ClnNode implements LightningNode {
 
     private Map<NodeId, List<InetSocketAddress>> addressBook(JsonParser p) throws IOException, NodeException {
         final Map<NodeId, List<InetSocketAddress>> book = new HashMap<>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            final String f = p.currentName();
-            final JsonToken t = p.nextToken();
-            if (!"nodes".equals(f)) {
-                p.skipChildren();
-                continue;
-            }
-            expectArray(p, t, "listnodes", f);
-            while (p.nextToken() == JsonToken.START_OBJECT) {
-                String id = null;
-                final List<InetSocketAddress> addrs = new ArrayList<>();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    final String g = p.currentName();
-                    final JsonToken v = p.nextToken();
-                    if ("nodeid".equals(g)) {
-                        id = text(p, v, "listnodes", g);
-                    } else if ("addresses".equals(g) && v == JsonToken.START_ARRAY) {
-                        while (p.nextToken() == JsonToken.START_OBJECT) {
-                            final InetSocketAddress a = address(p);
-                            if (a != null) {
-                                addrs.add(a);
-                            }
+        eachObject(p, "listnodes", "nodes", () -> {
+            String id = null;
+            final List<InetSocketAddress> addrs = new ArrayList<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                final String g = p.currentName();
+                final JsonToken v = p.nextToken();
+                if ("nodeid".equals(g)) {
+                    id = text(p, v, "listnodes", g);
+                } else if ("addresses".equals(g) && v == JsonToken.START_ARRAY) {
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                        final InetSocketAddress a = address(p);
+                        if (a != null) {
+                            addrs.add(a);
                         }
-                    } else {
-                        p.skipChildren();
                     }
-                }
-                if (id == null) {
-                    throw rpc.malformed("listnodes", "a node without 'nodeid'");
-                }
-                if (!addrs.isEmpty()) {
-                    book.put(key(id, "listnodes", "nodeid"), addrs);
+                } else {
+                    p.skipChildren();
                 }
             }
-        }
+            if (id == null) {
+                throw rpc.malformed("listnodes", "a node without 'nodeid'");
+            }
+            if (!addrs.isEmpty()) {
+                book.put(key(id, "listnodes", "nodeid"), addrs);
+            }
+        });
         return book;
     }
 
@@ -477,6 +441,32 @@ public final class ClnNode implements LightningNode {
     }
 
     // ---- field readers ---------------------------------------------------------------------------
+
+    /** Reads one element of an array; the parser is on the element's {@code START_OBJECT}. */
+    @FunctionalInterface
+    private interface Element {
+        void read() throws IOException, NodeException;
+    }
+
+    /**
+     * Walks the result object the parser is in: each object of its array member {@code array} goes to
+     * {@code element} (which reads it whole), every other member is skipped.
+     */
+    private void eachObject(JsonParser p, String method, String array, Element element)
+            throws IOException, NodeException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            final String f = p.currentName();
+            final JsonToken t = p.nextToken();
+            if (!array.equals(f)) {
+                p.skipChildren();
+                continue;
+            }
+            expectArray(p, t, method, f);
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+                element.read();
+            }
+        }
+    }
 
     private String text(JsonParser p, JsonToken t, String method, String field) throws IOException, NodeException {
         if (t != JsonToken.VALUE_STRING) {
