@@ -15,6 +15,7 @@ import org.lnautopilot.Secp256k1;
 import org.lnautopilot.agent.Agent;
 import org.lnautopilot.agent.AgentStatus;
 import org.lnautopilot.agent.Config;
+import org.lnautopilot.graph.Addresses;
 import org.lnautopilot.graph.CsrGraph;
 import org.lnautopilot.heuristic.ConstrainedPrefAttachment;
 import org.lnautopilot.heuristic.HeuristicSpec;
@@ -192,7 +193,7 @@ final class RecommendCommand implements Callable<Integer> {
                 j.writeNumberField("amountSat", r.amountSat());
                 j.writeArrayFieldStart("addresses");
                 for (InetSocketAddress a : r.addrs()) {
-                    j.writeString(format(a));
+                    j.writeString(Addresses.format(a));
                 }
                 j.writeEndArray();
                 j.writeNumberField("degree", r.degree());
@@ -226,7 +227,7 @@ final class RecommendCommand implements Callable<Integer> {
                 Row r = rows.get(i);
                 List<String> as = new ArrayList<>();
                 for (InetSocketAddress a : r.addrs()) {
-                    as.add(format(a));
+                    as.add(Addresses.format(a));
                 }
                 out.printf("%-2d  %-66s  %,12d  %6d  %s%n", i + 1, r.peer().toHex(), r.amountSat(), r.degree(),
                         String.join(", ", as));
@@ -235,10 +236,5 @@ final class RecommendCommand implements Callable<Integer> {
             out.printf("%ntotal %,d sat in %d channel(s)%n", total, rows.size());
         }
         out.printf("%ntime:    load %,d ms, sampler %,d ms, decide %,d ms%n", src.millis, samplerMillis, decideMillis);
-    }
-
-    /** {@code host:port}, IPv6 in brackets, never resolved. */
-    static String format(InetSocketAddress a) {
-        return org.lnautopilot.graph.Addresses.format(a);
     }
 }

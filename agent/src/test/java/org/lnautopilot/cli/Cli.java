@@ -39,6 +39,16 @@ public final class Cli {
     private Cli() {
     }
 
+    /** The peers of a {@code run --json} decision line, in order. */
+    @SuppressWarnings("unchecked")
+    public static java.util.List<String> peers(Map<String, Object> decision) {
+        final java.util.List<String> l = new java.util.ArrayList<>();
+        for (Object d : (java.util.List<Object>) decision.get("directives")) {
+            l.add((String) ((Map<String, Object>) d).get("peer"));
+        }
+        return l;
+    }
+
     /** Runs {@code autopilot ARGS} in this JVM. */
     public static Run run(String... args) {
         StringWriter out = new StringWriter();

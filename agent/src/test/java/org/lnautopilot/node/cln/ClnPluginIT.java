@@ -91,13 +91,7 @@ class ClnPluginIT {
     void stop() throws Exception {
         plugin.destroyForcibly();
         fake.close();
-        final java.util.Set<String> funded = new java.util.HashSet<>();
-        for (FakeLightningd.Call c : fake.calls) {
-            assertTrue(ClnRunTest.ALLOWED.contains(c.method()), "API.md does not allow " + c.method());
-            if (c.method().equals("fundchannel")) {
-                assertTrue(funded.add(String.valueOf(c.params().get("id"))), "two fundchannels to " + c.params());
-            }
-        }
+        fake.assertCallsAllowedAndNoPeerFundedTwice();
     }
 
     private void send(String json) throws IOException {

@@ -43,8 +43,6 @@ import org.lnautopilot.testing.TestKeys;
  * two {@code fundchannel}s.
  */
 class ClnRunTest {
-    static final Set<String> ALLOWED = Set.of("getinfo", "listfunds", "listpeerchannels", "listclosedchannels",
-            "listchannels", "listnodes", "connect", "fundchannel");
     static final NodeId SELF = TestKeys.key(17);
     static CsrGraph cln2021;
 
@@ -67,13 +65,7 @@ class ClnRunTest {
     @AfterEach
     void stop() {
         fake.close();
-        final Set<String> funded = new HashSet<>();
-        for (FakeLightningd.Call c : fake.calls) {
-            assertTrue(ALLOWED.contains(c.method()), "API.md does not allow " + c.method());
-            if (c.method().equals("fundchannel")) {
-                assertTrue(funded.add(String.valueOf(c.params().get("id"))), "two fundchannels to " + c.params());
-            }
-        }
+        fake.assertCallsAllowedAndNoPeerFundedTwice();
     }
 
     private Cli.Run cli(String... extra) {
@@ -83,15 +75,6 @@ class ClnRunTest {
         return Cli.run(args.toArray(new String[0]));
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<String> peers(Map<String, Object> decision) {
-        final List<String> l = new ArrayList<>();
-        for (Object d : (List<Object>) decision.get("directives")) {
-            l.add((String) ((Map<String, Object>) d).get("peer"));
-        }
-        return l;
-    }
-
     @Test
     void dryRunThenExecute() throws Exception {
         final Cli.Run dry = cli("--once", "--json");
@@ -99,7 +82,7 @@ class ClnRunTest {
         final Map<String, Object> d = dry.lines().get(0);
         assertEquals(5_000_000L, d.get("balanceSat"));
         assertEquals(4_900_000L, d.get("budgetSat"));
-        final List<String> shown = peers(d);
+        final List<String> shown = Cli.peers(d);
         assertEquals(5, shown.size());
         assertTrue(fake.calls("connect").isEmpty() && fake.calls("fundchannel").isEmpty());
         assertFalse(Files.exists(stateFile));
@@ -107,7 +90,7 @@ class ClnRunTest {
         final Cli.Run run = cli("--once", "--json", "--execute");
         assertEquals(0, run.code(), run.err());
         final List<Map<String, Object>> lines = run.lines();
-        assertEquals(shown, peers(lines.get(0)), "the same seed decides the same");
+        assertEquals(shown, Cli.peers(lines.get(0)), "the same seed decides the same");
         assertEquals(6, lines.size(), run.out());
         final AutopilotState st = new StateStore(stateFile).load();
         assertEquals(SELF, st.node());
@@ -123,14 +106,14 @@ class ClnRunTest {
         }
         final Cli.Run again = cli("--once", "--json", "--execute");
         assertEquals(0, again.code(), again.err());
-        for (String p : peers(again.lines().get(0))) {
+        for (String p : Cli.peers(again.lines().get(0))) {
             assertFalse(shown.contains(p));
         }
     }
 
     @Test
     void aRefusedFundchannelCarriesLightningdsCode() throws Exception {
-        final List<String> shown = peers(cli("--once", "--json").lines().get(0));
+        final List<String> shown = Cli.peers(cli("--once", "--json").lines().get(0));
         final NodeId refused = NodeId.fromHex(shown.get(2));
         fake.refuseFunding(refused, 301, "Could not afford 500000sat using all 2 available UTXOs: 3000sat short");
         final Cli.Run r = cli("--once", "--json", "--execute");

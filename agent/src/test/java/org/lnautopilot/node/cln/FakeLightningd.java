@@ -184,6 +184,23 @@ final class FakeLightningd implements AutoCloseable {
         throw new IllegalArgumentException("no channel " + point);
     }
 
+    /** The methods API.md lets the autopilot call. */
+    static final Set<String> ALLOWED = Set.of("getinfo", "listfunds", "listpeerchannels", "listclosedchannels",
+            "listchannels", "listnodes", "connect", "fundchannel");
+
+    /** Asserts that every call was one API.md allows and that no peer got two {@code fundchannel}s. */
+    void assertCallsAllowedAndNoPeerFundedTwice() {
+        final Set<String> funded = new HashSet<>();
+        for (Call c : calls) {
+            org.junit.jupiter.api.Assertions.assertTrue(ALLOWED.contains(c.method()), "API.md does not allow "
+                    + c.method());
+            if (c.method().equals("fundchannel")) {
+                org.junit.jupiter.api.Assertions.assertTrue(funded.add(String.valueOf(c.params().get("id"))),
+                        "two fundchannels to " + c.params());
+            }
+        }
+    }
+
     List<Map<String, Object>> calls(String method) {
         final List<Map<String, Object>> l = new ArrayList<>();
         for (Call c : calls) {

@@ -105,15 +105,6 @@ class LndRunTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<String> peers(Map<String, Object> decision) {
-        final List<String> l = new ArrayList<>();
-        for (Object d : (List<Object>) decision.get("directives")) {
-            l.add((String) ((Map<String, Object>) d).get("peer"));
-        }
-        return l;
-    }
-
-    @SuppressWarnings("unchecked")
     private static long total(Map<String, Object> decision) {
         long t = 0;
         for (Object d : (List<Object>) decision.get("directives")) {
@@ -136,7 +127,7 @@ class LndRunTest {
         assertEquals(5_000_000L, d.get("balanceSat"));
         assertEquals(100_000L, d.get("reserveSat"));
         assertEquals(4_900_000L, d.get("budgetSat"));
-        final List<String> peers = peers(d);
+        final List<String> peers = Cli.peers(d);
         assertEquals(5, peers.size(), "5 channels by default");
         assertEquals(5, new HashSet<>(peers).size());
         assertFalse(peers.contains(SELF.toHex()));
@@ -149,14 +140,14 @@ class LndRunTest {
 
     @Test
     void executeOpensWhatTheDryRunShowedSavingEachOpen() throws Exception {
-        final List<String> shown = peers(cli("--once", "--json").lines().get(0));
+        final List<String> shown = Cli.peers(cli("--once", "--json").lines().get(0));
         final String excluded = shown.get(0);
         final Cli.Run r = cli("--once", "--json", "--execute", "--exclude", excluded);
         assertEquals(0, r.code(), r.err());
         final List<Map<String, Object>> lines = r.lines();
         final Map<String, Object> d = lines.get(0);
         assertEquals(Boolean.TRUE, d.get("execute"));
-        final List<String> picked = peers(d);
+        final List<String> picked = Cli.peers(d);
         assertFalse(picked.contains(excluded), "--exclude is never picked");
         assertEquals(picked.size() + 1, lines.size(), "one result line per open: " + r.out());
         final AutopilotState st = new StateStore(stateFile).load();
@@ -188,10 +179,10 @@ class LndRunTest {
         final Cli.Run again = cli("--once", "--json", "--execute");
         assertEquals(0, again.code(), again.err());
         final Map<String, Object> d2 = again.lines().get(0);
-        for (String p : peers(d2)) {
+        for (String p : Cli.peers(d2)) {
             assertFalse(picked.contains(p));
         }
-        assertTrue(peers(d2).size() + picked.size() <= 5, "--max-channels counts pending channels");
+        assertTrue(Cli.peers(d2).size() + picked.size() <= 5, "--max-channels counts pending channels");
     }
 
     @Test
@@ -209,7 +200,7 @@ class LndRunTest {
 
     @Test
     void aRefusedOpenIsRecordedAndTheRestGoThrough() throws Exception {
-        final List<String> shown = peers(cli("--once", "--json").lines().get(0));
+        final List<String> shown = Cli.peers(cli("--once", "--json").lines().get(0));
         final NodeId refused = NodeId.fromHex(shown.get(1));
         fake.refuseOpensTo(refused, "remote canceled funding, possibly timed out: chan size of 0.1 BTC is below min "
                 + "chan size of 0.5 BTC");
@@ -234,7 +225,7 @@ class LndRunTest {
         final AutopilotState st = new StateStore(stateFile).load();
         assertTrue(st.failedUntil().get(refused) > System.currentTimeMillis(), "the refused peer is in back-off");
         final Cli.Run again = cli("--once", "--json");
-        assertFalse(peers(again.lines().get(0)).contains(refused.toHex()), "a peer in back-off is not picked");
+        assertFalse(Cli.peers(again.lines().get(0)).contains(refused.toHex()), "a peer in back-off is not picked");
     }
 
     @Test
