@@ -118,27 +118,44 @@ public final class Betweenness {
      * {@code P(max over v of |estimate(v) - b(v)| <= epsilon) >= 1 - delta}. The same seed and thread
      * count give the same array.
      *
-     * <p>Algorithm: Riondato and Kornaropoulos, "Fast approximation of betweenness centrality through
-     * sampling", Data Min. Knowl. Disc. 2016. Draw {@code r} ordered pairs {@code (s, t)}, {@code s != t},
-     * uniformly; for each with a path, draw one of its shortest paths uniformly ({@link PathSampler},
-     * a balanced bidirectional BFS as in KADABRA) and add {@code 1/r} to each of its inner nodes. The
-     * estimate is unbiased for {@code b} as defined above (ordered pairs over {@code n(n-1)} equal
-     * unordered pairs over {@code n(n-1)/2}), and by the VC-dimension bound of the range set of
-     * shortest paths (at most {@code floor(log2(VD - 2)) + 1} for vertex diameter {@code VD}) the
-     * sample size {@code r = ceil((c / epsilon^2)(floor(log2(VD - 2)) + 1 + ln(1/delta)))} with
-     * {@code c = 0.5} gives the guarantee. {@code VD} is bounded from above by
-     * {@link #vertexDiameterBound}. Each worker draws a fixed share of the pairs from its own
-     * generator, seeded from {@code rng} in worker order, so the result does not depend on scheduling.
-     * Cost O(r) searches, each touching the part of the graph around its two ends; memory O(threads * n).
+     * <p>Algorithm: shortest-path sampling (Riondato and Kornaropoulos, "Fast approximation of
+     * betweenness centrality through sampling", Data Min. Knowl. Disc. 2016). Draw {@code r} ordered
+     * pairs {@code (s, t)}, {@code s != t}, uniformly; for each with a path, draw one of its shortest
+     * paths uniformly ({@link PathSampler}, a balanced bidirectional BFS as in KADABRA) and add
+     * {@code 1/r} to each of its inner nodes. The estimate is unbiased for {@code b} as defined above
+     * (ordered pairs over {@code n(n-1)} equal unordered pairs over {@code n(n-1)/2}).
      *
-     * @throws IllegalArgumentException if {@code epsilon} or {@code delta} is outside (0, 1) or
-     *                                  {@code threads < 1}
+     * <p>The sample size comes in two phases, each with half of {@code delta} ({@link SampleBounds}):
+     * <ol>
+     * <li>a pilot of 1/32 of the worst-case size bounds every {@code b(v)} from above, for all nodes
+     * at once with probability {@code 1 - delta/2};</li>
+     * <li>the main sample, drawn afresh, has the smallest size for which Bernstein's inequality with
+     * those bounds as variance bounds, summed over the nodes, fails with probability at most
+     * {@code delta/2}; and never more than the worst-case size of Riondato and Kornaropoulos for
+     * {@code delta/2}, {@code ceil((0.5 / epsilon^2)(floor(log2(VD - 2)) + 1 + ln(2/delta)))} for
+     * vertex diameter {@code VD} ({@link #vertexDiameterBound}), whose VC-dimension argument holds
+     * whatever the pilot said.</li>
+     * </ol>
+     * The estimates are the main sample's alone. Where a few hubs carry the largest {@code b} and the
+     * rest is small (Barabasi-Albert graphs, the Lightning network), the main sample is several times
+     * smaller than the worst case; on graphs where some {@code b} is near 1/2 it is the worst case.
+     * Each worker draws a fixed share of each phase's pairs from its own generator, seeded from
+     * {@code rng} in worker order, so the result does not depend on scheduling. Cost O(r) searches,
+     * each touching the part of the graph around its two ends, plus O(n log n) between the phases;
+     * memory O(threads * n).
+     *
+     * @throws IllegalArgumentException if {@code epsilon} or {@code delta} is outside (0, 1),
+     *                                  {@code threads < 1}, or {@code epsilon} would need more than
+     *                                  2^31 - 1 pairs
      */
     public static double[] approximate(CsrGraph g, double epsilon, double delta, RandomGenerator rng, int threads) {
         return approximate(g, epsilon, delta, rng, threads, Progress.NONE);
     }
 
-    /** As {@link #approximate(CsrGraph, double, double, RandomGenerator, int)}, reporting pairs drawn. */
+    /**
+     * As {@link #approximate(CsrGraph, double, double, RandomGenerator, int)}, reporting pairs drawn: the
+     * total is the pilot plus the worst-case size until the pilot ends, then the pilot plus the main size.
+     */
     public static double[] approximate(CsrGraph g, double epsilon, double delta, RandomGenerator rng, int threads,
             Progress progress) {
         Objects.requireNonNull(g, "g");
@@ -147,7 +164,7 @@ public final class Betweenness {
         checkGuarantee(epsilon, delta);
         checkThreads(threads);
         final int vd = vertexDiameterBound(g);
-        final long r = sampleSize(vd, epsilon, delta);
+        final long cap = SampleBounds.worstCase(vd, epsilon, delta / 2);
         final int n = g.nodeCount();
         if (n < 3) {
             return new double[n];
@@ -160,12 +177,33 @@ public final class Betweenness {
             throw new IllegalArgumentException("approximate betweenness supports shortest paths of up to "
                     + PathSampler.MAX_DIST + " hops; this graph may have longer ones (use exact)");
         }
+        final PathSampler.Adjacency adjacency = new PathSampler.Adjacency(g);
+        final long pilot = SampleBounds.pilotSize(cap);
+        final int[] pilotHits = sample(adjacency, pilot, rng, threads,
+                (done, total) -> progress.update(done, pilot + cap));
+        final long main = SampleBounds.mainSize(pilotHits, pilot, Math.log(n / (delta / 2)), epsilon, delta / 2, cap);
+        final int[] hits = sample(adjacency, main, rng, threads,
+                (done, total) -> progress.update(pilot + done, pilot + main));
+        final double[] b = new double[n];
+        for (int v = 0; v < n; v++) {
+            b[v] = (double) hits[v] / main;
+        }
+        return b;
+    }
+
+    /**
+     * Draws {@code r} pairs and their paths over {@code threads} workers; returns each node's count of
+     * paths it is inside. Worker {@code i} draws pairs {@code [r i / threads, r (i+1) / threads)} from a
+     * generator seeded by the {@code i}-th {@code nextLong()} of {@code rng}.
+     */
+    private static int[] sample(PathSampler.Adjacency adjacency, long r, RandomGenerator rng, int threads,
+            Progress progress) {
+        final int n = adjacency.offsets.length - 1;
         final long[] seeds = new long[threads];
         for (int i = 0; i < threads; i++) {
             seeds[i] = rng.nextLong();
         }
         final int[][] hits = new int[threads][];
-        final PathSampler.Adjacency adjacency = new PathSampler.Adjacency(g);
         Workers.run(threads, id -> {
             final long from = r * id / threads;
             final long to = r * (id + 1) / threads;
@@ -193,27 +231,27 @@ public final class Betweenness {
                 }
             };
         }, r, progress);
-        final double[] b = new double[n];
-        for (int[] h : hits) {
+        // Every count is at most r <= Integer.MAX_VALUE (SampleBounds.worstCase), so the sum fits.
+        final int[] sum = hits[0];
+        for (int w = 1; w < threads; w++) {
+            final int[] h = hits[w];
             for (int v = 0; v < n; v++) {
-                b[v] += h[v];
+                sum[v] += h[v];
             }
         }
-        for (int v = 0; v < n; v++) {
-            b[v] /= r;
-        }
-        return b;
+        return sum;
     }
 
     /**
-     * The number of pairs {@link #approximate} draws for this graph and guarantee: Riondato and
-     * Kornaropoulos' bound with {@link #vertexDiameterBound}. O(n + e).
+     * The most pairs the main phase of {@link #approximate} draws for this graph and guarantee:
+     * Riondato and Kornaropoulos' bound for {@code delta / 2} with {@link #vertexDiameterBound}. The
+     * pilot draws a 32nd of that more. O(n + e).
      *
      * @throws IllegalArgumentException if {@code epsilon} or {@code delta} is outside (0, 1)
      */
     public static long sampleSize(CsrGraph g, double epsilon, double delta) {
         checkGuarantee(epsilon, delta);
-        return sampleSize(vertexDiameterBound(g), epsilon, delta);
+        return SampleBounds.worstCase(vertexDiameterBound(g), epsilon, delta / 2);
     }
 
     private static void checkGuarantee(double epsilon, double delta) {
@@ -223,16 +261,6 @@ public final class Betweenness {
         if (!(delta > 0 && delta < 1)) {
             throw new IllegalArgumentException("delta must be in (0, 1), got " + delta);
         }
-    }
-
-    /** The sample size for vertex-diameter bound {@code vd}. */
-    private static long sampleSize(int vd, double epsilon, double delta) {
-        final int log = vd > 2 ? 31 - Integer.numberOfLeadingZeros(vd - 2) : 0;
-        final double r = Math.ceil(0.5 / (epsilon * epsilon) * (log + 1 + Math.log(1 / delta)));
-        if (r > Long.MAX_VALUE / 2) {
-            throw new IllegalArgumentException("epsilon " + epsilon + " needs too many samples");
-        }
-        return (long) r;
     }
 
     /**

@@ -156,11 +156,37 @@ class BetweennessTest {
     @Test
     void approximationStaysWithinEpsilonAcrossTheStampWrap() {
         CsrGraph g = TestGraphs.randomMultigraph(4, 40, 1.5);
-        assertTrue(Betweenness.sampleSize(g, 0.0015, 0.1) > (1 << 20));
         double[] exact = Betweenness.exact(g, 1);
-        double[] approx = Betweenness.approximate(g, 0.0015, 0.1, new SplittableRandom(8), 1);
+        long[] last = new long[2];
+        double[] approx = Betweenness.approximate(g, 0.001, 0.1, new SplittableRandom(8), 1,
+                (done, total) -> {
+                    last[0] = done;
+                    last[1] = total;
+                });
+        assertEquals(last[1], last[0]);
+        assertTrue(last[0] > (1 << 20), "drew only " + last[0] + " pairs");
         for (int v = 0; v < g.nodeCount(); v++) {
-            assertEquals(exact[v], approx[v], 0.0015, "node " + v);
+            assertEquals(exact[v], approx[v], 0.001, "node " + v);
+        }
+    }
+
+    /**
+     * On a graph whose largest b is far below 1/2 the pilot proves a much smaller main sample enough,
+     * and the estimates are still within epsilon of the exact values.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3})
+    void pilotShrinksTheSampleAndKeepsTheGuarantee(long seed) {
+        CsrGraph g = BarabasiAlbert.generate(5000, 2, 17);
+        double eps = 0.005;
+        long cap = Betweenness.sampleSize(g, eps, 0.1);
+        long[] total = new long[1];
+        double[] approx = Betweenness.approximate(g, eps, 0.1, new SplittableRandom(seed), 2,
+                (done, t) -> total[0] = t);
+        assertTrue(total[0] < cap / 2, "seed " + seed + ": drew " + total[0] + " pairs, worst case " + cap);
+        double[] exact = Betweenness.exact(g, 2);
+        for (int v = 0; v < g.nodeCount(); v++) {
+            assertEquals(exact[v], approx[v], eps, "seed " + seed + ", node " + v);
         }
     }
 

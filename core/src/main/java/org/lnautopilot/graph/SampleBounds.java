@@ -1,0 +1,144 @@
+package org.lnautopilot.graph;
+
+import java.util.Arrays;
+
+/**
+ * Sample sizes for {@link Betweenness#approximate}: Riondato and Kornaropoulos' worst-case bound, and
+ * the smaller size that a pilot sample proves sufficient.
+ *
+ * <h2>Why a pilot</h2>
+ * Each sampled pair gives every node {@code v} an indicator {@code X_v} (is {@code v} inside the
+ * sampled shortest path?) with mean {@code b(v)} and variance {@code b(v)(1 - b(v))}. The worst-case
+ * bound must hold for every graph, so it pays for variance 1/4 at every node; on a large graph almost
+ * every {@code b(v)} is tiny and only a few hubs have a variance near their {@code b}. Bernstein's
+ * inequality turns a variance bound into a sample size: for {@code tau} independent samples,
+ * {@code P(|mean - b| >= eps) <= 2 exp(-tau eps^2 / (2 var + 2 eps / 3))}.
+ * A first, small sample (the pilot) bounds every {@code b(v)} from above; those bounds give each
+ * node's variance bound, and the main sample size is the smallest {@code tau} for which the sum over
+ * nodes of Bernstein's failure probabilities is at most the main phase's share of {@code delta}. This
+ * is the idea of KADABRA's per-node failure probabilities chosen from a preliminary sample (Borassi
+ * and Natale, "KADABRA is an ADaptive Algorithm for Betweenness via Random Approximation", ACM JEA
+ * 2019), with one fixed main sample instead of its adaptive stopping rule, so the argument needs only
+ * Bernstein's inequality and a union bound.
+ *
+ * <h2>The pilot's upper bound</h2>
+ * Bernstein's lower tail with {@code var <= b} gives, with probability at least {@code 1 - delta'},
+ * {@code b < p + 2L / (3 tau) + sqrt(2 b L / tau)} where {@code p} is the pilot mean and
+ * {@code L = ln(1 / delta')}; solving for {@code sqrt(b)} gives
+ * {@code b < ((a + sqrt(a^2 + 4c)) / 2)^2} with {@code a = sqrt(2L / tau)}, {@code c = p + 2L / (3 tau)}.
+ * With {@code delta' = delta_pilot / n} the bound holds for every node at once with probability
+ * at least {@code 1 - delta_pilot}.
+ *
+ * <p>Static methods, O(n log n) at most; thread-safe.
+ */
+final class SampleBounds {
+    private SampleBounds() {
+    }
+
+    /**
+     * Riondato and Kornaropoulos' sample size for vertex-diameter bound {@code vd}:
+     * {@code ceil((0.5 / eps^2)(floor(log2(vd - 2)) + 1 + ln(1 / delta)))}.
+     *
+     * @throws IllegalArgumentException if the size passes {@link Integer#MAX_VALUE} (counts are ints)
+     */
+    static long worstCase(int vd, double epsilon, double delta) {
+        final int log = vd > 2 ? 31 - Integer.numberOfLeadingZeros(vd - 2) : 0;
+        final double r = Math.ceil(0.5 / (epsilon * epsilon) * (log + 1 + Math.log(1 / delta)));
+        if (!(r <= Integer.MAX_VALUE)) {
+            throw new IllegalArgumentException("epsilon " + epsilon + " needs " + (long) Math.min(r, Long.MAX_VALUE)
+                    + " sampled pairs, more than the " + Integer.MAX_VALUE + " supported; use a larger epsilon");
+        }
+        return (long) r;
+    }
+
+    /** The pilot's size for a worst-case size {@code cap}: a 32nd of it, at least 1. */
+    static long pilotSize(long cap) {
+        return Math.max(1, cap / 32);
+    }
+
+    /**
+     * An upper bound on {@code b} that holds with probability at least {@code 1 - exp(-logTerm)},
+     * from {@code count} hits in {@code tau} samples (class comment). In (0, 1].
+     */
+    static double upperBound(long count, long tau, double logTerm) {
+        final double a = Math.sqrt(2 * logTerm / tau);
+        final double c = (double) count / tau + 2 * logTerm / (3.0 * tau);
+        final double root = (a + Math.sqrt(a * a + 4 * c)) / 2;
+        return Math.min(1.0, root * root);
+    }
+
+    /**
+     * The main sample size: the smallest {@code tau <= cap} such that, with every node's {@code b}
+     * below its pilot upper bound, the sum over nodes of Bernstein's failure probability at
+     * {@code epsilon} is at most {@code delta}; {@code cap} when no smaller size suffices (then the
+     * worst-case bound, computed by the caller for {@code delta}, gives the guarantee).
+     *
+     * @param pilotCounts   each node's hits in the pilot (not modified)
+     * @param pilot         the pilot's size
+     * @param pilotLogTerm  {@code ln(n / delta_pilot)}
+     */
+    static long mainSize(int[] pilotCounts, long pilot, double pilotLogTerm, double epsilon, double delta, long cap) {
+        // Nodes with the same pilot count have the same bound: sum over distinct counts.
+        final int n = pilotCounts.length;
+        int nonZero = 0;
+        for (int c : pilotCounts) {
+            nonZero += c != 0 ? 1 : 0;
+        }
+        final int[] sorted = new int[nonZero];
+        for (int i = 0, j = 0; i < n; i++) {
+            if (pilotCounts[i] != 0) {
+                sorted[j++] = pilotCounts[i];
+            }
+        }
+        Arrays.sort(sorted);
+        int distinct = n > nonZero ? 1 : 0;
+        for (int i = 0; i < nonZero; i++) {
+            distinct += i == 0 || sorted[i] != sorted[i - 1] ? 1 : 0;
+        }
+        // Per distinct count: how many nodes, and 2 var + 2 eps / 3 with var the variance bound.
+        final double[] denominator = new double[distinct];
+        final long[] nodes = new long[distinct];
+        int d = 0;
+        if (n > nonZero) {
+            denominator[d] = denominator(upperBound(0, pilot, pilotLogTerm), epsilon);
+            nodes[d++] = n - nonZero;
+        }
+        for (int i = 0; i < nonZero; i++) {
+            if (i == 0 || sorted[i] != sorted[i - 1]) {
+                denominator[d] = denominator(upperBound(sorted[i], pilot, pilotLogTerm), epsilon);
+                nodes[d++] = 0;
+            }
+            nodes[d - 1]++;
+        }
+        if (failure(cap, denominator, nodes, epsilon) > delta) {
+            return cap;
+        }
+        long lo = 0;
+        long hi = cap;
+        // Invariant: failure(hi) <= delta, and lo is 0 or failure(lo) > delta.
+        while (hi - lo > 1) {
+            final long mid = lo + (hi - lo) / 2;
+            if (failure(mid, denominator, nodes, epsilon) <= delta) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        return hi;
+    }
+
+    private static double denominator(double upper, double epsilon) {
+        final double variance = upper >= 0.5 ? 0.25 : upper * (1 - upper);
+        return 2 * variance + 2 * epsilon / 3;
+    }
+
+    /** The sum of Bernstein's two-sided failure probabilities at {@code tau} samples. */
+    private static double failure(long tau, double[] denominator, long[] nodes, double epsilon) {
+        final double t = tau * epsilon * epsilon;
+        double sum = 0;
+        for (int i = 0; i < denominator.length; i++) {
+            sum += nodes[i] * 2 * Math.exp(-t / denominator[i]);
+        }
+        return sum;
+    }
+}
