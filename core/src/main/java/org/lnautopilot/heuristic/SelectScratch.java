@@ -13,7 +13,7 @@ import org.lnautopilot.sample.WithoutReplacement;
 
 /**
  * Per-thread working memory of a {@code select} on a {@link CsrGraph}, so that a call allocates
- * little beyond its result: exclusion marks, a key buffer, pick and amount arrays. Not thread-safe:
+ * little beyond its result: exclusion marks, a key buffer, pick, amount and node-object arrays. Not thread-safe:
  * keep one per thread.
  */
 final class SelectScratch {
@@ -21,12 +21,15 @@ final class SelectScratch {
     final byte[] key = new byte[NodeId.LENGTH];
     int[] picks = new int[16];
     long[] amounts = new long[16];
+    /** A pick's node id and address list, at {@code 2j} and {@code 2j + 1}, while directives are made. */
+    Object[] edge = new Object[32];
 
     /** Makes room for {@code k} picks. */
     SelectScratch room(int k) {
         if (picks.length < k) {
             picks = new int[k];
             amounts = new long[k];
+            edge = new Object[2 * k];
         }
         return this;
     }
@@ -63,7 +66,7 @@ final class SelectScratch {
         synchronized (rng) {
             got = WithoutReplacement.pick(table, w, m, marked, k, rng, picks);
         }
-        return budget.directives(g, picks, got, funds, amounts);
+        return budget.directives(g, picks, got, funds, amounts, edge);
     }
 
     /**

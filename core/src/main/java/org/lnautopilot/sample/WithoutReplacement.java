@@ -12,9 +12,12 @@ import java.util.random.RandomGenerator;
  * <li><b>Rejection</b> against the full {@link AliasTable}: draw, and redraw while the index is
  * marked (excluded or picked). Conditioning a draw from {@code w/sum(w)} on landing outside the
  * marked set gives exactly the law above, and the number of redraws is independent of the index
- * finally accepted. O(1) expected per pick while the marked weight is at most half the total.</li>
+ * finally accepted. O(1) expected per pick while the marked weight is at most half the total. The
+ * missing picks are drawn a round at a time and then tested in draw order, which accepts the same
+ * draws as testing each as it is drawn.</li>
  * <li><b>Exact fallback</b>, used for the remaining picks once the marked weight passes
- * {@code fallbackFraction} of the total or the redraws pass {@code 16 + 8k}: one O(n log k) pass
+ * {@code fallbackFraction} of the total or the redraws pass {@code 16 + 8k} (tested at the start and
+ * after each rejected draw): one O(n log k) pass
  * giving every unmarked index with positive weight the key {@code E_i / w_i}, {@code E_i}
  * exponential with mean 1, and taking the smallest keys in increasing order (Efraimidis and
  * Spirakis, "Weighted random sampling with a reservoir", IPL 2006, in its exponential-race form: the
@@ -56,21 +59,36 @@ public final class WithoutReplacement {
     public static int pick(AliasTable table, IndexWeights weights, EpochMarks marks, double markedWeight, int k,
             RandomGenerator rng, int[] out, double fallbackFraction, long maxRejections) {
         final double limit = table.totalWeight() * fallbackFraction;
+        if (markedWeight >= limit) {
+            return fallback(table.size(), weights, marks, k, rng, out, 0);
+        }
+        // Rounds: draw every missing pick into out[got..k) first, then accept them in draw order.
+        // The accepted draws are those of one draw at a time (the same draws in the same order), but
+        // the draws of a round, and then its mark tests, are independent loads that the processor
+        // overlaps: on a large graph each is a cache miss. The marked weight is summed only after a
+        // rejection, the one event after which the switch to the fallback can be due.
         double marked = markedWeight;
+        int summed = 0;
         long rejections = 0;
         int got = 0;
         while (got < k) {
-            if (marked >= limit || rejections > maxRejections) {
-                return got + fallback(table.size(), weights, marks, k - got, rng, out, got);
+            for (int j = got; j < k; j++) {
+                out[j] = table.sample(rng);
             }
-            final int i = table.sample(rng);
-            if (marks.isMarked(i)) {
+            for (int j = got, end = k; j < end; j++) {
+                final int i = out[j];
+                if (marks.mark(i)) {
+                    out[got++] = i;
+                    continue;
+                }
                 rejections++;
-                continue;
+                for (; summed < got; summed++) {
+                    marked += weights.weight(out[summed]);
+                }
+                if (marked >= limit || rejections > maxRejections) {
+                    return got + fallback(table.size(), weights, marks, k - got, rng, out, got);
+                }
             }
-            marks.mark(i);
-            out[got++] = i;
-            marked += weights.weight(i);
         }
         return got;
     }
