@@ -127,7 +127,7 @@ public final class Betweenness {
      *
      * <p>The sample size comes in two phases, each with half of {@code delta} ({@link SampleBounds}):
      * <ol>
-     * <li>a pilot of 1/32 of the worst-case size bounds every {@code b(v)} from above, for all nodes
+     * <li>a pilot of 1/64 of the worst-case size bounds every {@code b(v)} from above, for all nodes
      * at once with probability {@code 1 - delta/2};</li>
      * <li>the main sample, drawn afresh, has the smallest size for which Bernstein's inequality with
      * those bounds as variance bounds, summed over the nodes, fails with probability at most
@@ -245,7 +245,7 @@ public final class Betweenness {
     /**
      * The most pairs the main phase of {@link #approximate} draws for this graph and guarantee:
      * Riondato and Kornaropoulos' bound for {@code delta / 2} with {@link #vertexDiameterBound}. The
-     * pilot draws a 32nd of that more. O(n + e).
+     * pilot draws a 64th of that more. O(n + e).
      *
      * @throws IllegalArgumentException if {@code epsilon} or {@code delta} is outside (0, 1)
      */

@@ -51,9 +51,14 @@ final class SampleBounds {
         return (long) r;
     }
 
-    /** The pilot's size for a worst-case size {@code cap}: a 32nd of it, at least 1. */
+    /**
+     * The pilot's size for a worst-case size {@code cap}: a 64th of it, at least 1. A larger pilot
+     * tightens the bounds and so shrinks the main sample, but costs draws of its own: on a
+     * Barabasi-Albert graph of 10^5 nodes at epsilon 0.001, pilots of a 16th, 32nd, 64th and 128th
+     * gave 720,654, 642,298, 620,846 and 619,115 pairs in all.
+     */
     static long pilotSize(long cap) {
-        return Math.max(1, cap / 32);
+        return Math.max(1, cap / 64);
     }
 
     /**
