@@ -125,16 +125,17 @@ public final class Betweenness {
      * {@code 1/r} to each of its inner nodes. The estimate is unbiased for {@code b} as defined above
      * (ordered pairs over {@code n(n-1)} equal unordered pairs over {@code n(n-1)/2}).
      *
-     * <p>The sample size comes in two phases, each with half of {@code delta} ({@link SampleBounds}):
+     * <p>The sample size comes in two phases, the first with a tenth of {@code delta}, the second with
+     * the rest ({@link SampleBounds}):
      * <ol>
      * <li>a pilot of 1/64 of the worst-case size bounds every {@code b(v)} from above, for all nodes
-     * at once with probability {@code 1 - delta/2};</li>
+     * at once with probability {@code 1 - delta/10};</li>
      * <li>the main sample, drawn afresh, has the smallest size for which Bernstein's inequality with
      * those bounds as variance bounds, summed over the nodes, fails with probability at most
-     * {@code delta/2}; and never more than the worst-case size of Riondato and Kornaropoulos for
-     * {@code delta/2}, {@code ceil((0.5 / epsilon^2)(floor(log2(VD - 2)) + 1 + ln(2/delta)))} for
-     * vertex diameter {@code VD} ({@link #vertexDiameterBound}), whose VC-dimension argument holds
-     * whatever the pilot said.</li>
+     * {@code 0.9 delta}; and never more than the worst-case size of Riondato and Kornaropoulos for
+     * {@code 0.9 delta}, {@code ceil((0.5 / epsilon^2)(floor(log2(VD - 2)) + 1 + ln(1/(0.9 delta))))}
+     * for vertex diameter {@code VD} ({@link #vertexDiameterBound}), whose VC-dimension argument
+     * holds whatever the pilot said.</li>
      * </ol>
      * The estimates are the main sample's alone. Where a few hubs carry the largest {@code b} and the
      * rest is small (Barabasi-Albert graphs, the Lightning network), the main sample is several times
@@ -164,7 +165,9 @@ public final class Betweenness {
         checkGuarantee(epsilon, delta);
         checkThreads(threads);
         final int vd = vertexDiameterBound(g);
-        final long cap = SampleBounds.worstCase(vd, epsilon, delta / 2);
+        final double pilotDelta = delta * SampleBounds.PILOT_DELTA_SHARE;
+        final double mainDelta = delta - pilotDelta;
+        final long cap = SampleBounds.worstCase(vd, epsilon, mainDelta);
         final int n = g.nodeCount();
         if (n < 3) {
             return new double[n];
@@ -181,7 +184,7 @@ public final class Betweenness {
         final long pilot = SampleBounds.pilotSize(cap);
         final int[] pilotHits = sample(adjacency, pilot, rng, threads,
                 (done, total) -> progress.update(done, pilot + cap));
-        final long main = SampleBounds.mainSize(pilotHits, pilot, Math.log(n / (delta / 2)), epsilon, delta / 2, cap);
+        final long main = SampleBounds.mainSize(pilotHits, pilot, Math.log(n / pilotDelta), epsilon, mainDelta, cap);
         final int[] hits = sample(adjacency, main, rng, threads,
                 (done, total) -> progress.update(pilot + done, pilot + main));
         final double[] b = new double[n];
@@ -244,14 +247,14 @@ public final class Betweenness {
 
     /**
      * The most pairs the main phase of {@link #approximate} draws for this graph and guarantee:
-     * Riondato and Kornaropoulos' bound for {@code delta / 2} with {@link #vertexDiameterBound}. The
+     * Riondato and Kornaropoulos' bound for {@code 0.9 delta} with {@link #vertexDiameterBound}. The
      * pilot draws a 64th of that more. O(n + e).
      *
      * @throws IllegalArgumentException if {@code epsilon} or {@code delta} is outside (0, 1)
      */
     public static long sampleSize(CsrGraph g, double epsilon, double delta) {
         checkGuarantee(epsilon, delta);
-        return SampleBounds.worstCase(vertexDiameterBound(g), epsilon, delta / 2);
+        return SampleBounds.worstCase(vertexDiameterBound(g), epsilon, delta * (1 - SampleBounds.PILOT_DELTA_SHARE));
     }
 
     private static void checkGuarantee(double epsilon, double delta) {
