@@ -59,23 +59,18 @@ public final class EpochMarks {
         if (inTable < 0) {
             return markStamp(i);
         }
-        final long[] t = table;
-        final long key = (long) epoch << 32 | (i + 1L);
-        for (int h = slot(i);; h = (h + 1) & (t.length - 1)) {
-            final long e = t[h];
-            if (e == key) {
-                return false;
-            }
-            if ((int) (e >>> 32) != epoch) {
-                if (inTable == SMALL) {
-                    spill();
-                    return markStamp(i);
-                }
-                t[h] = key;
-                inTable++;
-                return true;
-            }
+        final long key = key(i);
+        final int h = probe(key, i);
+        if (table[h] == key) {
+            return false;
         }
+        if (inTable == SMALL) {
+            spill();
+            return markStamp(i);
+        }
+        table[h] = key;
+        inTable++;
+        return true;
     }
 
     /**
@@ -88,17 +83,22 @@ public final class EpochMarks {
         if (inTable < 0) {
             return stamps[i] == epoch;
         }
+        final long key = key(i);
+        return table[probe(key, i)] == key;
+    }
+
+    private long key(int i) {
+        return (long) epoch << 32 | (i + 1L);
+    }
+
+    /** The slot of the table holding {@code key} this epoch, or the empty slot where it would go. */
+    private int probe(long key, int i) {
         final long[] t = table;
-        final long key = (long) epoch << 32 | (i + 1L);
-        for (int h = slot(i);; h = (h + 1) & (t.length - 1)) {
-            final long e = t[h];
-            if (e == key) {
-                return true;
-            }
-            if ((int) (e >>> 32) != epoch) {
-                return false;
-            }
+        int h = slot(i);
+        for (long e = t[h]; e != key && (int) (e >>> 32) == epoch; e = t[h]) {
+            h = (h + 1) & (t.length - 1);
         }
+        return h;
     }
 
     private static int slot(int i) {
