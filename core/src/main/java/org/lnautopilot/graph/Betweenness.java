@@ -165,8 +165,8 @@ public final class Betweenness {
         checkGuarantee(epsilon, delta);
         checkThreads(threads);
         final int vd = vertexDiameterBound(g);
-        final double pilotDelta = delta * SampleBounds.PILOT_DELTA_SHARE;
-        final double mainDelta = delta - pilotDelta;
+        final double pilotDelta = SampleBounds.pilotDelta(delta);
+        final double mainDelta = SampleBounds.mainDelta(delta);
         final long cap = SampleBounds.worstCase(vd, epsilon, mainDelta);
         final int n = g.nodeCount();
         if (n < 3) {
@@ -254,7 +254,7 @@ public final class Betweenness {
      */
     public static long sampleSize(CsrGraph g, double epsilon, double delta) {
         checkGuarantee(epsilon, delta);
-        return SampleBounds.worstCase(vertexDiameterBound(g), epsilon, delta * (1 - SampleBounds.PILOT_DELTA_SHARE));
+        return SampleBounds.worstCase(vertexDiameterBound(g), epsilon, SampleBounds.mainDelta(delta));
     }
 
     private static void checkGuarantee(double epsilon, double delta) {

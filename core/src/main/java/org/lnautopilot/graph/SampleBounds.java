@@ -39,9 +39,19 @@ final class SampleBounds {
      * Barabasi-Albert graph of 10^5 nodes at epsilon 0.001, shares of 1/2, 1/5, 1/10 and 1/20 gave
      * 620,846, 567,966, 556,406 and 550,910 pairs in all.
      */
-    static final double PILOT_DELTA_SHARE = 0.1;
+    private static final double PILOT_DELTA_SHARE = 0.1;
 
     private SampleBounds() {
+    }
+
+    /** The pilot's share of a guarantee's {@code delta}. */
+    static double pilotDelta(double delta) {
+        return delta * PILOT_DELTA_SHARE;
+    }
+
+    /** The main sample's share of a guarantee's {@code delta}: what the pilot leaves. */
+    static double mainDelta(double delta) {
+        return delta - pilotDelta(delta);
     }
 
     /**

@@ -75,7 +75,7 @@ public final class WithoutReplacement {
             for (int j = got; j < k; j++) {
                 out[j] = table.sample(rng);
             }
-            for (int j = got, end = k; j < end; j++) {
+            for (int j = got; j < k; j++) {
                 final int i = out[j];
                 if (marks.mark(i)) {
                     out[got++] = i;
