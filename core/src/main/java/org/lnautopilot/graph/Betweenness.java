@@ -125,17 +125,27 @@ public final class Betweenness {
      * {@code 1/r} to each of its inner nodes. The estimate is unbiased for {@code b} as defined above
      * (ordered pairs over {@code n(n-1)} equal unordered pairs over {@code n(n-1)/2}).
      *
+     * <p>Where the pilot below proves it enough, each pair adds instead every node's probability of
+     * lying on the drawn path given the draw's choices nearer the middle of the path
+     * ({@link PathSampler}'s fractions, a Rao-Blackwellisation of the path's indicators): the same
+     * mean, values still in [0, 1], and a smaller variance, about 1.5 times smaller at the hubs of a
+     * Barabasi-Albert graph. The pilot bounds each node's mean square as well as its mean, and the
+     * main sample is sized by the smaller variance bound; on ba-1000000 at epsilon 0.001 that drew
+     * 313,613 main pairs where indicators needed 431,803.
+     *
      * <p>The sample size comes in two phases, the first with a tenth of {@code delta}, the second with
      * the rest ({@link SampleBounds}):
      * <ol>
-     * <li>a pilot of 1/64 of the worst-case size bounds every {@code b(v)} from above, for all nodes
-     * at once with probability {@code 1 - delta/10};</li>
+     * <li>a pilot of 1/64 of the worst-case size, with fractions, bounds every {@code b(v)} and every
+     * node's mean square fraction from above, for all nodes at once with probability
+     * {@code 1 - delta/10};</li>
      * <li>the main sample, drawn afresh, has the smallest size for which Bernstein's inequality with
      * those bounds as variance bounds, summed over the nodes, fails with probability at most
-     * {@code 0.9 delta}; and never more than the worst-case size of Riondato and Kornaropoulos for
-     * {@code 0.9 delta}, {@code ceil((0.5 / epsilon^2)(floor(log2(VD - 2)) + 1 + ln(1/(0.9 delta))))}
-     * for vertex diameter {@code VD} ({@link #vertexDiameterBound}), whose VC-dimension argument
-     * holds whatever the pilot said.</li>
+     * {@code 0.9 delta}, with fractions; when that size passes the worst-case size of Riondato and
+     * Kornaropoulos for {@code 0.9 delta},
+     * {@code ceil((0.5 / epsilon^2)(floor(log2(VD - 2)) + 1 + ln(1/(0.9 delta))))} for vertex diameter
+     * {@code VD} ({@link #vertexDiameterBound}), the main sample has that size instead and adds
+     * path indicators, for which their VC-dimension argument holds whatever the pilot said.</li>
      * </ol>
      * The estimates are the main sample's alone. Where a few hubs carry the largest {@code b} and the
      * rest is small (Barabasi-Albert graphs, the Lightning network), the main sample is several times
@@ -182,37 +192,53 @@ public final class Betweenness {
         }
         final PathSampler.Adjacency adjacency = new PathSampler.Adjacency(g);
         final long pilot = SampleBounds.pilotSize(cap);
-        final int[] pilotHits = sample(adjacency, pilot, rng, threads,
+        final double[][] pilotSums = sample(adjacency, pilot, rng, threads, PILOT,
                 (done, total) -> progress.update(done, pilot + cap));
-        final long main = SampleBounds.mainSize(pilotHits, pilot, Math.log(n / pilotDelta), epsilon, mainDelta, cap);
-        final int[] hits = sample(adjacency, main, rng, threads,
-                (done, total) -> progress.update(pilot + done, pilot + main));
-        final double[] b = new double[n];
+        // Two bounds per node (the mean and the mean square) hold at once with 1 - pilotDelta.
+        final long bernstein = SampleBounds.mainSize(pilotSums[0], pilotSums[1], pilot,
+                Math.log(2.0 * n / pilotDelta), epsilon, mainDelta, cap);
+        final boolean fractional = bernstein > 0;
+        final long main = fractional ? bernstein : cap;
+        final double[] sums = sample(adjacency, main, rng, threads, fractional ? FRACTIONS : PATHS,
+                (done, total) -> progress.update(pilot + done, pilot + main))[0];
         for (int v = 0; v < n; v++) {
-            b[v] = (double) hits[v] / main;
+            sums[v] /= main;
         }
-        return b;
+        return sums;
     }
 
+    /** What {@link #sample} adds up per draw: the path's inner nodes, their fractions, or fractions and squares. */
+    private static final int PATHS = 0;
+    private static final int FRACTIONS = 1;
+    private static final int PILOT = 2;
+
     /**
-     * Draws {@code r} pairs and their paths over {@code threads} workers; returns each node's count of
-     * paths it is inside. Worker {@code i} draws pairs {@code [r i / threads, r (i+1) / threads)} from a
-     * generator seeded by the {@code i}-th {@code nextLong()} of {@code rng}.
+     * Draws {@code r} pairs and a path for each over {@code threads} workers. Returns each node's sum
+     * over the draws of its indicator of being inside the path ({@code PATHS}) or of its fraction
+     * ({@code FRACTIONS}, {@link PathSampler}); {@code PILOT} returns the fractions' sums and, second,
+     * the sums of their squares, the fractions of one draw merged per node first. Worker {@code i}
+     * draws pairs {@code [r i / threads, r (i+1) / threads)} from a generator seeded by the {@code i}-th
+     * {@code nextLong()} of {@code rng}; the workers' sums are added in worker order.
      */
-    private static int[] sample(PathSampler.Adjacency adjacency, long r, RandomGenerator rng, int threads,
-            Progress progress) {
+    private static double[][] sample(PathSampler.Adjacency adjacency, long r, RandomGenerator rng, int threads,
+            int mode, Progress progress) {
         final int n = adjacency.offsets.length - 1;
         final long[] seeds = new long[threads];
         for (int i = 0; i < threads; i++) {
             seeds[i] = rng.nextLong();
         }
-        final int[][] hits = new int[threads][];
+        final double[][] sums = new double[threads][];
+        final double[][] squares = new double[threads][];
         Workers.run(threads, id -> {
             final long from = r * id / threads;
             final long to = r * (id + 1) / threads;
             final PathSampler sampler = new PathSampler(adjacency);
-            final int[] h = new int[n];
-            hits[id] = h;
+            final double[] h = new double[n];
+            final double[] sq = mode == PILOT ? new double[n] : null;
+            final double[] merged = mode == PILOT ? new double[n] : null;
+            final int[] touched = mode == PILOT ? new int[n] : null;
+            sums[id] = h;
+            squares[id] = sq;
             final SplittableRandom wr = new SplittableRandom(seeds[id]);
             return (done, stop) -> {
                 long i = from;
@@ -223,26 +249,62 @@ public final class Betweenness {
                         final int s = wr.nextInt(n);
                         int t = wr.nextInt(n - 1);
                         t += t >= s ? 1 : 0;
-                        if (sampler.draw(s, t, wr)) {
+                        if (!sampler.draw(s, t, wr)) {
+                            continue;
+                        }
+                        if (mode == PATHS) {
                             final int[] in = sampler.inner;
                             for (int j = 0, c = sampler.innerCount; j < c; j++) {
-                                h[in[j]]++;
+                                h[in[j]] += 1;
                             }
+                        } else if (mode == FRACTIONS) {
+                            final int[] node = sampler.fracNode;
+                            final double[] weight = sampler.fracWeight;
+                            for (int j = 0, c = sampler.fracCount; j < c; j++) {
+                                h[node[j]] += weight[j];
+                            }
+                        } else {
+                            addMerged(sampler, h, sq, merged, touched);
                         }
                     }
                     done.add(i - start);
                 }
             };
         }, r, progress);
-        // Every count is at most r <= Integer.MAX_VALUE (SampleBounds.worstCase), so the sum fits.
-        final int[] sum = hits[0];
         for (int w = 1; w < threads; w++) {
-            final int[] h = hits[w];
-            for (int v = 0; v < n; v++) {
-                sum[v] += h[v];
+            add(sums[0], sums[w]);
+            if (mode == PILOT) {
+                add(squares[0], squares[w]);
             }
         }
-        return sum;
+        return new double[][] {sums[0], squares[0]};
+    }
+
+    /** Adds a draw's fractions to {@code h} and their squares to {@code sq}, one term per node. */
+    private static void addMerged(PathSampler sampler, double[] h, double[] sq, double[] merged, int[] touched) {
+        final int[] node = sampler.fracNode;
+        final double[] weight = sampler.fracWeight;
+        int count = 0;
+        for (int j = 0, c = sampler.fracCount; j < c; j++) {
+            final int v = node[j];
+            if (merged[v] == 0) {
+                touched[count++] = v;
+            }
+            merged[v] += weight[j];
+        }
+        for (int j = 0; j < count; j++) {
+            final int v = touched[j];
+            final double x = merged[v];
+            h[v] += x;
+            sq[v] += x * x;
+            merged[v] = 0;
+        }
+    }
+
+    private static void add(double[] into, double[] from) {
+        for (int v = 0; v < into.length; v++) {
+            into[v] += from[v];
+        }
     }
 
     /**

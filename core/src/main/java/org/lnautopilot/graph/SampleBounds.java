@@ -7,26 +7,30 @@ import java.util.Arrays;
  * the smaller size that a pilot sample proves sufficient.
  *
  * <h2>Why a pilot</h2>
- * Each sampled pair gives every node {@code v} an indicator {@code X_v} (is {@code v} inside the
- * sampled shortest path?) with mean {@code b(v)} and variance {@code b(v)(1 - b(v))}. The worst-case
- * bound must hold for every graph, so it pays for variance 1/4 at every node; on a large graph almost
- * every {@code b(v)} is tiny and only a few hubs have a variance near their {@code b}. Bernstein's
- * inequality turns a variance bound into a sample size: for {@code tau} independent samples,
+ * Each sampled pair gives every node {@code v} a value {@code X_v} in [0, 1] with mean {@code b(v)}:
+ * the indicator of {@code v} being inside the sampled shortest path, or its fraction (see
+ * {@link PathSampler}). Its variance is at most {@code b(v)(1 - b(v))}, and at most {@code E[X_v^2]},
+ * which for fractions is smaller. The worst-case bound must hold for every graph, so it pays for
+ * variance 1/4 at every node; on a large graph almost every {@code b(v)} is tiny and only a few hubs
+ * have a variance near their {@code b}. Bernstein's inequality turns a variance bound into a sample
+ * size: for {@code tau} independent samples,
  * {@code P(|mean - b| >= eps) <= 2 exp(-tau eps^2 / (2 var + 2 eps / 3))}.
- * A first, small sample (the pilot) bounds every {@code b(v)} from above; those bounds give each
- * node's variance bound, and the main sample size is the smallest {@code tau} for which the sum over
- * nodes of Bernstein's failure probabilities is at most the main phase's share of {@code delta}. This
- * is the idea of KADABRA's per-node failure probabilities chosen from a preliminary sample (Borassi
- * and Natale, "KADABRA is an ADaptive Algorithm for Betweenness via Random Approximation", ACM JEA
- * 2019), with one fixed main sample instead of its adaptive stopping rule, so the argument needs only
- * Bernstein's inequality and a union bound.
+ * A first, small sample (the pilot) bounds every {@code b(v)} and every {@code E[X_v^2]} from above;
+ * those bounds give each node's variance bound, and the main sample size is the smallest {@code tau}
+ * for which the sum over nodes of Bernstein's failure probabilities is at most the main phase's
+ * share of {@code delta}. This is the idea of KADABRA's per-node failure probabilities chosen from a
+ * preliminary sample (Borassi and Natale, "KADABRA is an ADaptive Algorithm for Betweenness via
+ * Random Approximation", ACM JEA 2019), with one fixed main sample instead of its adaptive stopping
+ * rule, so the argument needs only Bernstein's inequality and a union bound.
  *
  * <h2>The pilot's upper bound</h2>
- * Bernstein's lower tail with {@code var <= b} gives, with probability at least {@code 1 - delta'},
+ * For a variable in [0, 1] with mean {@code b} (a value {@code X_v}, or its square, whose mean is
+ * {@code E[X_v^2]}), Bernstein's lower tail with {@code var <= b} gives, with probability at least
+ * {@code 1 - delta'},
  * {@code b < p + 2L / (3 tau) + sqrt(2 b L / tau)} where {@code p} is the pilot mean and
  * {@code L = ln(1 / delta')}; solving for {@code sqrt(b)} gives
  * {@code b < ((a + sqrt(a^2 + 4c)) / 2)^2} with {@code a = sqrt(2L / tau)}, {@code c = p + 2L / (3 tau)}.
- * With {@code delta' = delta_pilot / n} the bound holds for every node at once with probability
+ * With {@code delta' = delta_pilot / 2n} both bounds hold for every node at once with probability
  * at least {@code 1 - delta_pilot}.
  *
  * <p>Static methods, O(n log n) at most; thread-safe.
@@ -81,37 +85,49 @@ final class SampleBounds {
     }
 
     /**
-     * An upper bound on {@code b} that holds with probability at least {@code 1 - exp(-logTerm)},
-     * from {@code count} hits in {@code tau} samples (class comment). In (0, 1].
+     * An upper bound on the mean of a variable in [0, 1] that holds with probability at least
+     * {@code 1 - exp(-logTerm)}, from the {@code sum} of {@code tau} samples (class comment). In (0, 1].
      */
-    static double upperBound(long count, long tau, double logTerm) {
+    static double upperBound(double sum, long tau, double logTerm) {
         final double a = Math.sqrt(2 * logTerm / tau);
-        final double c = (double) count / tau + 2 * logTerm / (3.0 * tau);
+        final double c = sum / tau + 2 * logTerm / (3.0 * tau);
         final double root = (a + Math.sqrt(a * a + 4 * c)) / 2;
         return Math.min(1.0, root * root);
     }
 
     /**
-     * The main sample size: the smallest {@code tau <= cap} such that, with every node's {@code b}
-     * below its pilot upper bound, the sum over nodes of Bernstein's failure probability at
-     * {@code epsilon} is at most {@code delta}; {@code cap} when no smaller size suffices (then the
-     * worst-case bound, computed by the caller for {@code delta}, gives the guarantee).
-     *
-     * @param pilotCounts   each node's hits in the pilot (not modified)
-     * @param pilot         the pilot's size
-     * @param pilotLogTerm  {@code ln(n / delta_pilot)}
+     * A node's variance bound from the pilot: its value {@code X} is in [0, 1], so its variance is at
+     * most {@code b(1 - b)} (from the upper bound {@code ub} on its mean {@code b}; 1/4 from 1/2 up) and
+     * at most {@code E[X^2]} (below {@code usq}, the upper bound on the mean square).
      */
-    static long mainSize(int[] pilotCounts, long pilot, double pilotLogTerm, double epsilon, double delta, long cap) {
-        // Nodes with the same pilot count have the same bound: sum over distinct counts.
-        final int n = pilotCounts.length;
+    static double varianceBound(double ub, double usq) {
+        return Math.min(usq, ub >= 0.5 ? 0.25 : ub * (1 - ub));
+    }
+
+    /**
+     * The main sample size: the smallest {@code tau <= cap} such that, with every node's mean and mean
+     * square below their pilot upper bounds, the sum over nodes of Bernstein's failure probability at
+     * {@code epsilon}, with {@link #varianceBound}, is at most {@code delta}; or -1 when no size up to
+     * {@code cap} suffices (then the caller falls back on the worst-case bound).
+     *
+     * @param sums          each node's sum of its values over the pilot (not modified)
+     * @param squares       each node's sum of its squared values over the pilot (not modified)
+     * @param pilot         the pilot's size
+     * @param pilotLogTerm  {@code ln(2n / delta_pilot)}: both bounds of every node at once
+     */
+    static long mainSize(double[] sums, double[] squares, long pilot, double pilotLogTerm, double epsilon,
+            double delta, long cap) {
+        // Nodes with the same variance bound need the same term: sum over distinct bounds, sorted.
+        final int n = sums.length;
         int nonZero = 0;
-        for (int c : pilotCounts) {
-            nonZero += c != 0 ? 1 : 0;
+        for (double x : sums) {
+            nonZero += x != 0 ? 1 : 0;
         }
-        final int[] sorted = new int[nonZero];
+        final double[] sorted = new double[nonZero];
         for (int i = 0, j = 0; i < n; i++) {
-            if (pilotCounts[i] != 0) {
-                sorted[j++] = pilotCounts[i];
+            if (sums[i] != 0) {
+                sorted[j++] = denominator(varianceBound(upperBound(sums[i], pilot, pilotLogTerm),
+                        upperBound(squares[i], pilot, pilotLogTerm)), epsilon);
             }
         }
         Arrays.sort(sorted);
@@ -119,23 +135,24 @@ final class SampleBounds {
         for (int i = 0; i < nonZero; i++) {
             distinct += i == 0 || sorted[i] != sorted[i - 1] ? 1 : 0;
         }
-        // Per distinct count: how many nodes, and 2 var + 2 eps / 3 with var the variance bound.
+        // Per distinct bound: 2 var + 2 eps / 3, and how many nodes have it.
         final double[] denominator = new double[distinct];
         final long[] nodes = new long[distinct];
         int d = 0;
         if (n > nonZero) {
-            denominator[d] = denominator(upperBound(0, pilot, pilotLogTerm), epsilon);
+            final double zero = upperBound(0, pilot, pilotLogTerm);
+            denominator[d] = denominator(varianceBound(zero, zero), epsilon);
             nodes[d++] = n - nonZero;
         }
         for (int i = 0; i < nonZero; i++) {
             if (i == 0 || sorted[i] != sorted[i - 1]) {
-                denominator[d] = denominator(upperBound(sorted[i], pilot, pilotLogTerm), epsilon);
+                denominator[d] = sorted[i];
                 nodes[d++] = 0;
             }
             nodes[d - 1]++;
         }
         if (failure(cap, denominator, nodes, epsilon) > delta) {
-            return cap;
+            return -1;
         }
         long lo = 0;
         long hi = cap;
@@ -151,8 +168,7 @@ final class SampleBounds {
         return hi;
     }
 
-    private static double denominator(double upper, double epsilon) {
-        final double variance = upper >= 0.5 ? 0.25 : upper * (1 - upper);
+    private static double denominator(double variance, double epsilon) {
         return 2 * variance + 2 * epsilon / 3;
     }
 
