@@ -1,6 +1,5 @@
 package org.lnautopilot.heuristic;
 
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -114,30 +113,36 @@ final class ChannelBudget {
 
     /**
      * Sizes the first {@code got} picks (node indexes of {@code g}) from {@code funds} and makes their
-     * directives, in pick order; {@code amounts} is scratch of at least {@code got} entries and
-     * {@code edge} of at least {@code 2 * got} (left cleared). O(got).
+     * directives, in pick order; {@code amounts} is scratch of at least {@code got} entries. O(got).
      *
-     * <p>The node ids and address lists are fetched for every pick first, in a loop of nothing but
-     * those loads, and the directives are built after: on a large graph each fetch is a cache miss
-     * (the graph's slot, then the object's header for its type check), and a short loop lets the
-     * processor overlap the misses of many picks, where building each directive between them would
-     * leave room for two or three.
+     * <p>{@code made}, when not null, holds by node index the last directive made for that node of
+     * {@code g} (null where none was), and is updated. A directive is immutable and depends only on
+     * the node and the amount, so when the amount is the one of the last directive for that node (in
+     * steady state it is: every channel gets the largest size), that directive is handed out again.
+     * A pick then costs two loads, the array's slot and the directive's amount, and allocates
+     * nothing, where a new directive would also load the cached {@code NodeId} and address list (each
+     * a cache miss on a large graph) and allocate the record.
      */
-    @SuppressWarnings("unchecked")
-    List<AttachmentDirective> directives(CsrGraph g, int[] picks, int got, long funds, long[] amounts, Object[] edge) {
+    List<AttachmentDirective> directives(CsrGraph g, int[] picks, int got, long funds, long[] amounts,
+            AttachmentDirective[] made) {
         final int sized = size(got, funds, amounts);
-        for (int j = 0; j < sized; j++) {
-            final int p = picks[j];
-            edge[2 * j] = g.nodeId(p);
-            edge[2 * j + 1] = g.addresses(p);
-        }
         final List<AttachmentDirective> out = new ArrayList<>(sized);
         for (int j = 0; j < sized; j++) {
-            out.add(new AttachmentDirective((NodeId) edge[2 * j], amounts[j],
-                    (List<InetSocketAddress>) edge[2 * j + 1]));
+            final int p = picks[j];
+            final long amount = amounts[j];
+            final AttachmentDirective last = made == null ? null : made[p];
+            out.add(last != null && last.chanAmtSat() == amount ? last : make(g, p, amount, made));
         }
-        Arrays.fill(edge, 0, 2 * sized, null);
         return out;
+    }
+
+    /** A new directive for node {@code p} of {@code g}, kept in {@code made} when it is not null. */
+    private static AttachmentDirective make(CsrGraph g, int p, long amount, AttachmentDirective[] made) {
+        final AttachmentDirective d = new AttachmentDirective(g.nodeId(p), amount, g.addresses(p));
+        if (made != null) {
+            made[p] = d;
+        }
+        return d;
     }
 
     @Override

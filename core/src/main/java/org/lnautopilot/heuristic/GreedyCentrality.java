@@ -137,8 +137,7 @@ public final class GreedyCentrality implements AttachmentHeuristic {
         }
         final CsrGraph g = CsrGraph.copyOf(graph);
         final int[] picks = pick(g, self, numNewChans, skipNodes);
-        return budget.directives(g, picks, picks.length, amtToUseSat, new long[picks.length],
-                new Object[2 * picks.length]);
+        return budget.directives(g, picks, picks.length, amtToUseSat, new long[picks.length], null);
     }
 
     /**

@@ -33,7 +33,9 @@ import org.lnautopilot.sample.WithoutReplacement;
  * {@link NodeScorer#version() version} (one snapshot, weakly held), so a steady-state call costs
  * O(k + |skip| + degree(self)) expected, plus its directives; the first call on a snapshot pays for
  * the scores (the scorer's cost) and O(n) for the table. Exclusions use the exact rejection /
- * exponential-race sampler of {@link WithoutReplacement}. A {@link ChannelGraph} that is not a
+ * exponential-race sampler of {@link WithoutReplacement}. Each thread hands out again the directives
+ * it made on the same snapshot for the same node and amount, as {@link ConstrainedPrefAttachment}
+ * does (one reference per node of the snapshot). A {@link ChannelGraph} that is not a
  * {@link CsrGraph} is copied into one per call (O(n + e)), every node it shows being eligible.
  *
  * <h2>Threads</h2>

@@ -125,6 +125,63 @@ class SelectPropertyTest {
         assertEquals(6, lenientSeen.size());
     }
 
+    /** The same nodes and channels, every node with the address {@code host:port}. */
+    private static CsrGraph ring(int n, String host, int port) {
+        CsrGraph.Builder b = CsrGraph.builder();
+        for (int v = 0; v < n; v++) {
+            b.addNode(TestKeys.key(v + 1), List.of(InetSocketAddress.createUnresolved(host, port + v)));
+        }
+        for (int v = 0; v < n; v++) {
+            b.addChannel(ShortChannelId.of(2, v, 0), TestKeys.key(v + 1), TestKeys.key((v + 1) % n + 1), 1000);
+            b.addChannel(ShortChannelId.of(3, v, 0), TestKeys.key(v + 1), TestKeys.key((v + 7) % n + 1), 1000);
+        }
+        return b.build();
+    }
+
+    /**
+     * One heuristic kept across calls, as the agent keeps it, while the snapshot and the funds change
+     * from call to call: each directive is the node, amount and addresses of the snapshot passed in
+     * that call, never one handed out for an earlier snapshot or amount. Two of the snapshots have
+     * the same node ids with other addresses, as a new snapshot has after nodes re-announce.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void oneHeuristicAcrossSnapshotsAndBudgets(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        List<CsrGraph> snapshots = List.of(ring(50, "a.onion", 1000), ring(50, "b.onion", 2000),
+                BarabasiAlbert.generate(60, 2, seed));
+        List<org.lnautopilot.AttachmentHeuristic> heuristics = List.of(
+                new ConstrainedPrefAttachment(1_000, 100_000, 10, 0.5, new SplittableRandom(seed)),
+                new ScoredAttachment(new PrefAttachment(), 1_000, 100_000, 10, 0.5, new SplittableRandom(seed)));
+        for (org.lnautopilot.AttachmentHeuristic h : heuristics) {
+            for (int call = 0; call < 60; call++) {
+                CsrGraph g = snapshots.get(r.nextInt(snapshots.size()));
+                long funds = r.nextBoolean() ? 10_000_000 : r.nextLong(1_000, 700_000);
+                List<AttachmentDirective> out = h.select(TestKeys.key(999), g, funds, 8, Set.of());
+                long total = 0;
+                long left = funds;
+                for (AttachmentDirective d : out) {
+                    // The seed's sizing, in pick order: each channel gets min(max, what is left).
+                    assertEquals(Math.min(100_000, left), d.chanAmtSat(), "seed " + seed + ", call " + call);
+                    left -= d.chanAmtSat();
+                    int i = g.indexOf(d.peerKey());
+                    String where = "seed " + seed + ", call " + call + ", " + h.getClass().getSimpleName();
+                    assertTrue(i >= 0, "a node of this snapshot (" + where + ")");
+                    assertEquals(g.addresses(i), d.addrs(), "this snapshot's addresses (" + where + ")");
+                    assertTrue(d.chanAmtSat() > 1_000 && d.chanAmtSat() <= 100_000, where);
+                    total += d.chanAmtSat();
+                }
+                assertTrue(total <= funds, "seed " + seed + ": total " + total + " over funds " + funds);
+                if (funds >= 8 * 100_000L) {
+                    assertEquals(8, out.size(), "seed " + seed);
+                    for (AttachmentDirective d : out) {
+                        assertEquals(100_000, d.chanAmtSat(), "seed " + seed);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void concurrentCallsKeepInvariants() throws Exception {
         CsrGraph g = BarabasiAlbert.generate(20_000, 3, 8);
