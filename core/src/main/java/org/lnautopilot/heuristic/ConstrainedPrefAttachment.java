@@ -59,8 +59,9 @@ import org.lnautopilot.sample.WithoutReplacement;
  * per-thread epoch-stamped mark array (see {@link WithoutReplacement} for the exact law and its
  * O(n) fallback). Each thread also keeps, for the last snapshot it was called on, the last
  * directive it made for each node, and hands it out again when a later call gives that node the
- * same amount (directives are immutable): one reference per node of the snapshot (4 MB at 10^6
- * nodes) plus the directives made, so a steady call allocates little beyond the returned list. On any other {@link ChannelGraph} every visited node is a candidate (the graph
+ * same amount (directives are immutable): from the second call on a snapshot, one reference per
+ * node of the snapshot (4 MB at 10^6 nodes) plus the directives made, so a steady call allocates
+ * little beyond the returned list. On any other {@link ChannelGraph} every visited node is a candidate (the graph
  * decides what it shows, as lnd's database graph did) and a call makes one {@code forEachNode}
  * pass collecting weights into primitive arrays, then samples the same way.
  *

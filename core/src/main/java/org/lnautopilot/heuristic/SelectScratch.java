@@ -16,7 +16,7 @@ import org.lnautopilot.sample.WithoutReplacement;
  * Per-thread working memory of a {@code select} on a {@link CsrGraph}, so that a call allocates
  * little beyond its result: exclusion marks, a key buffer, pick and amount arrays, and the directives
  * made for the current snapshot, handed out again while their amount stays the same (one reference
- * per node of the snapshot, 4 MB at 10^6 nodes, made on the thread's first call on it). Not
+ * per node of the snapshot, 4 MB at 10^6 nodes, made on the thread's second call on it). Not
  * thread-safe: keep one per thread.
  */
 final class SelectScratch {
@@ -27,9 +27,11 @@ final class SelectScratch {
     /**
      * By node index, the last directive this thread made for each node of the snapshot {@link #madeFor}
      * ({@link ChannelBudget#directives}): n references, and at most one directive per node picked.
+     * Null until the thread's second call on that snapshot, so that a snapshot used for one call (the
+     * agent takes a new one per decision) costs no array.
      */
-    private AttachmentDirective[] made = new AttachmentDirective[0];
-    /** The snapshot {@link #made} belongs to, held weakly so the scratch keeps no old graph alive. */
+    private AttachmentDirective[] made;
+    /** The snapshot of this thread's last call, held weakly so the scratch keeps no old graph alive. */
     private WeakReference<CsrGraph> madeFor = new WeakReference<>(null);
 
     /** Makes room for {@code k} picks. */
@@ -76,11 +78,16 @@ final class SelectScratch {
         return budget.directives(g, picks, got, funds, amounts, madeFor(g));
     }
 
-    /** {@link #made} for snapshot {@code g}, emptied first when it was another snapshot's. */
+    /**
+     * {@link #made} for snapshot {@code g}: null on the first call on a snapshot, which forgets the
+     * previous one's; made on the second.
+     */
     private AttachmentDirective[] madeFor(CsrGraph g) {
         if (madeFor.get() != g) {
-            made = new AttachmentDirective[g.nodeCount()];
             madeFor = new WeakReference<>(g);
+            made = null;
+        } else if (made == null) {
+            made = new AttachmentDirective[g.nodeCount()];
         }
         return made;
     }
