@@ -17,6 +17,7 @@ import org.lnautopilot.graph.CsrGraph;
 import org.lnautopilot.heuristic.ExternalScores;
 import org.lnautopilot.heuristic.HeuristicSpec;
 import org.lnautopilot.heuristic.TopCentrality;
+import org.lnautopilot.node.JsonText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -174,7 +175,7 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     private void printJson(CsrGraph g, long runSeed, Map<String, Result> results) throws java.io.IOException {
-        spec.commandLine().getOut().println(Json.object(j -> {
+        spec.commandLine().getOut().println(JsonText.object(j -> {
             j.writeObjectFieldStart("graph");
             j.writeNumberField("nodes", g.nodeCount());
             j.writeNumberField("channels", g.channelCount());

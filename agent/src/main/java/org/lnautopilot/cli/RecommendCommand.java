@@ -20,6 +20,7 @@ import org.lnautopilot.graph.CsrGraph;
 import org.lnautopilot.heuristic.ConstrainedPrefAttachment;
 import org.lnautopilot.heuristic.HeuristicSpec;
 import org.lnautopilot.heuristic.ScoredAttachment;
+import org.lnautopilot.node.JsonText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -178,7 +179,7 @@ final class RecommendCommand implements Callable<Integer> {
     private void printJson(GraphSource src, NodeId selfId, long runSeed, List<Row> rows, long samplerMillis,
             long decideMillis) throws java.io.IOException {
         CsrGraph g = src.graph;
-        spec.commandLine().getOut().println(Json.object(j -> {
+        spec.commandLine().getOut().println(JsonText.object(j -> {
             j.writeObjectFieldStart("graph");
             j.writeNumberField("nodes", g.nodeCount());
             j.writeNumberField("channels", g.channelCount());

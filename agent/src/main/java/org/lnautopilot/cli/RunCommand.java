@@ -18,6 +18,7 @@ import org.lnautopilot.OutPoint;
 import org.lnautopilot.graph.Addresses;
 import org.lnautopilot.agent.AutopilotLog;
 import org.lnautopilot.node.AutopilotRunner;
+import org.lnautopilot.node.JsonText;
 import org.lnautopilot.node.LineLogger;
 import org.lnautopilot.node.NodeException;
 import org.lnautopilot.node.RunJson;
@@ -217,9 +218,9 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
         }
 
-        private void line(Json.Body body) {
+        private void line(JsonText.Body body) {
             try {
-                out.println(Json.object(body));
+                out.println(JsonText.object(body));
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.lnautopilot.graph.CsrGraph;
 import org.lnautopilot.heuristic.NodeScorer;
+import org.lnautopilot.node.JsonText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -65,7 +66,7 @@ final class ScoresCommand implements Callable<Integer> {
         Arrays.sort(order, (a, b) -> s[a] != s[b] ? Double.compare(s[b], s[a]) : Integer.compare(a, b));
         int shown = Math.min(top, order.length);
         if (common.json) {
-            spec.commandLine().getOut().println(Json.object(j -> {
+            spec.commandLine().getOut().println(JsonText.object(j -> {
                 j.writeObjectFieldStart("graph");
                 j.writeNumberField("nodes", g.nodeCount());
                 j.writeNumberField("channels", g.channelCount());

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.lnautopilot.graph.PowerLawFit;
 import org.lnautopilot.heuristic.GrowthSimulation;
 import org.lnautopilot.heuristic.RateEquation;
+import org.lnautopilot.node.JsonText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -71,7 +72,7 @@ final class SimulateCommand implements Callable<Integer> {
             DegreePlot.write(plot, r, fit, chans, alpha);
         }
         if (common.json) {
-            spec.commandLine().getOut().println(Json.object(j -> {
+            spec.commandLine().getOut().println(JsonText.object(j -> {
                 j.writeNumberField("nodes", nodes);
                 j.writeNumberField("chans", chans);
                 j.writeNumberField("alpha", alpha);

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.lnautopilot.graph.CsrGraph;
 import org.lnautopilot.graph.PowerLawFit;
+import org.lnautopilot.node.JsonText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,7 +59,7 @@ final class StatsCommand implements Callable<Integer> {
         final long nodesWithAddresses = withAddr;
         final long totalCapacity = capacity;
         if (common.json) {
-            spec.commandLine().getOut().println(Json.object(j -> {
+            spec.commandLine().getOut().println(JsonText.object(j -> {
                 j.writeNumberField("nodes", n);
                 j.writeNumberField("channels", g.channelCount());
                 j.writeNumberField("nodesWithAddresses", nodesWithAddresses);

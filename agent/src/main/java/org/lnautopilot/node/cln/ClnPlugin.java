@@ -3,11 +3,9 @@ package org.lnautopilot.node.cln;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -26,6 +24,8 @@ import org.lnautopilot.heuristic.HeuristicSpec;
 import org.lnautopilot.heuristic.TopCentrality;
 import org.lnautopilot.node.AutopilotRunner;
 import org.lnautopilot.node.AutopilotState;
+import org.lnautopilot.node.JsonText;
+import org.lnautopilot.node.JsonText.Body;
 import org.lnautopilot.node.JsonValues;
 import org.lnautopilot.node.NodeException;
 import org.lnautopilot.node.RunJson;
@@ -443,30 +443,16 @@ public final class ClnPlugin {
 
     // ---- output -----------------------------------------------------------------------------------
 
-    private interface Body {
-        void write(JsonGenerator g) throws IOException;
-    }
-
     private static String json(Body b) {
         try {
-            return new String(object(b), StandardCharsets.UTF_8);
+            return JsonText.object(b);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
-    private static byte[] object(Body b) throws IOException {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (JsonGenerator g = ClnRpc.JSON.createGenerator(bytes)) {
-            g.writeStartObject();
-            b.write(g);
-            g.writeEndObject();
-        }
-        return bytes.toByteArray();
-    }
-
     private void send(Body b) throws IOException {
-        final byte[] bytes = object(b);
+        final byte[] bytes = JsonText.objectBytes(b);
         synchronized (writeLock) {
             out.write(bytes);
             out.write('\n');
