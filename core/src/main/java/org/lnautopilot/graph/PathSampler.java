@@ -100,6 +100,9 @@ final class PathSampler {
     /** The nodes each side reached in the current draw, to clear their bits. */
     private final int[] reachedS;
     private final int[] reachedT;
+    /** How many entries of {@link #reachedS} and {@link #reachedT} are valid. */
+    private int reachedCountS;
+    private int reachedCountT;
     private int stamp;
     /** The inner nodes of the last drawn path. */
     final int[] inner;
@@ -186,10 +189,7 @@ final class PathSampler {
         return found;
     }
 
-    /** How many entries of {@link #reachedS} and {@link #reachedT} are valid. */
-    private int reachedCountS;
-    private int reachedCountT;
-
+    /** Clears the bits of the {@code count} nodes in {@code reached}, whole words at a time. */
     private static void clear(long[] bits, int[] reached, int count) {
         for (int i = 0; i < count; i++) {
             bits[reached[i] >>> 6] = 0;
