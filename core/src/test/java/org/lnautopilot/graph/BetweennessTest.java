@@ -190,6 +190,35 @@ class BetweennessTest {
         }
     }
 
+    /**
+     * A star's centre has b near 1, so the pilot cannot prove anything below the worst case: the main
+     * sample is the worst-case size, with path indicators, and still within epsilon.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3})
+    void aCentreNearOneFallsBackOnTheWorstCase(long seed) {
+        int leaves = 300;
+        int[][] channels = new int[leaves][];
+        for (int i = 0; i < leaves; i++) {
+            channels[i] = new int[] {0, i + 1};
+        }
+        CsrGraph g = TestGraphs.of(leaves + 1, channels);
+        double eps = 0.01;
+        long cap = Betweenness.sampleSize(g, eps, 0.1);
+        long[] last = new long[2];
+        double[] approx = Betweenness.approximate(g, eps, 0.1, new SplittableRandom(seed), 2,
+                (done, total) -> {
+                    last[0] = done;
+                    last[1] = total;
+                });
+        assertEquals(cap + cap / 64, last[1], "seed " + seed + ": the pilot and the worst case");
+        assertEquals(last[1], last[0]);
+        double[] exact = Betweenness.exact(g, 1);
+        for (int v = 0; v < g.nodeCount(); v++) {
+            assertEquals(exact[v], approx[v], eps, "seed " + seed + ", node " + v);
+        }
+    }
+
     @Test
     void badArgumentsAreRejected() {
         CsrGraph g = TestGraphs.of(3, new int[][] {{0, 1}, {1, 2}});
