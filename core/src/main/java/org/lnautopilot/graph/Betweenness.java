@@ -32,9 +32,12 @@ public final class Betweenness {
      * <p>Algorithm: pendant trees are folded into the nodes they hang from and their share is counted
      * in closed form ({@link PendantReduction}: Baglioni et al. 2012, Sariyüce et al. 2013); parallel
      * channels are merged into multiplicities; then Brandes' algorithm (2001) runs from every node of
-     * the remaining core with node weights ({@link ReducedBrandes}), chunks of sources dealt to the
-     * workers round-robin. Cost O(c (c + e_c)) time for a core of {@code c} nodes and {@code e_c} distinct
-     * neighbour pairs, O(n + e) to fold, and O(threads * c + n + e) memory.
+     * the remaining core with node weights, 64 sources at a time with bit masks saying which sources
+     * each edge serves ({@link BatchedBrandes}; on cln-2021 3.7 times faster than one source at a
+     * time), batches dealt to the workers round-robin. A core of more than 65,536 nodes runs one
+     * source at a time ({@link ReducedBrandes}) in less memory. Cost O(c (c + e_c)) time for a core
+     * of {@code c} nodes and {@code e_c} distinct neighbour pairs, O(n + e) to fold, and
+     * O(threads * 1 KB * c + n + e) memory (O(threads * c + n + e) above that size).
      *
      * @throws IllegalArgumentException if {@code threads < 1}
      */
@@ -59,11 +62,72 @@ public final class Betweenness {
         return exact(Topology.of(g), threads, progress);
     }
 
+    /**
+     * The largest core the batched kernel runs on: its rows of 64 counts per node take 1 KB per core
+     * node and worker (64 MB here); a larger core, whose exact betweenness takes hours in any case,
+     * runs the scalar kernel in O(core) memory.
+     */
+    static final int BATCHED_CORE_LIMIT = 1 << 16;
+
     private static double[] exact(Topology g, int threads, Progress progress) {
         Objects.requireNonNull(progress, "progress");
         checkThreads(threads);
-        final int n = g.nodeCount();
         final PendantReduction r = new PendantReduction(g);
+        return exact(g, r, threads, progress, r.coreSize <= BATCHED_CORE_LIMIT);
+    }
+
+    /** Exact betweenness with the batched ({@link BatchedBrandes}) or the scalar ({@link ReducedBrandes}) kernel. */
+    static double[] exact(CsrGraph g, int threads, boolean batched) {
+        final Topology t = Topology.of(g);
+        return exact(t, new PendantReduction(t), threads, Progress.NONE, batched);
+    }
+
+    private static double[] exact(Topology g, PendantReduction r, int threads, Progress progress, boolean batched) {
+        Objects.requireNonNull(progress, "progress");
+        checkThreads(threads);
+        final double[] counts = r.treeCounts.clone();
+        if (batched) {
+            batchedCore(r, threads, progress, counts);
+        } else {
+            scalarCore(r, threads, progress, counts);
+        }
+        return normalise(counts, g.nodeCount());
+    }
+
+    /**
+     * The core's share with {@link BatchedBrandes}: batches of 64 sources consecutive in its layout,
+     * dealt to the workers round-robin, so each worker's sum, and the result, is the same on every run
+     * with the same thread count.
+     */
+    private static void batchedCore(PendantReduction r, int threads, Progress progress, double[] counts) {
+        final BatchedBrandes.Layout layout = new BatchedBrandes.Layout(r);
+        final int[] sources = layout.sources;
+        final int lanes = BatchedBrandes.LANES;
+        final int batches = (sources.length + lanes - 1) / lanes;
+        final BatchedBrandes[] kernels = new BatchedBrandes[threads];
+        Workers.run(threads, id -> {
+            final BatchedBrandes k = new BatchedBrandes(layout);
+            kernels[id] = k;
+            return (done, stop) -> {
+                for (int b = id; b < batches && !stop.requested(); b += threads) {
+                    final int from = b * lanes;
+                    final int to = Math.min(sources.length, from + lanes);
+                    k.batch(sources, from, to);
+                    done.add(to - from);
+                }
+            };
+        }, sources.length, progress);
+        final int[] coreIndex = layout.coreIndex;
+        for (BatchedBrandes k : kernels) {
+            final double[] p = k.partial;
+            for (int i = 0; i < p.length; i++) {
+                counts[r.original[coreIndex[i]]] += p[i];
+            }
+        }
+    }
+
+    /** The core's share with {@link ReducedBrandes}, chunks of sources dealt to the workers round-robin. */
+    private static void scalarCore(PendantReduction r, int threads, Progress progress, double[] counts) {
         final int m = r.coreSize;
         final ReducedBrandes[] kernels = new ReducedBrandes[threads];
         final int[] sources = activeSources(r);
@@ -83,14 +147,12 @@ public final class Betweenness {
                 }
             };
         }, sources.length, progress);
-        final double[] counts = r.treeCounts.clone();
         for (ReducedBrandes k : kernels) {
             final double[] p = k.partial;
             for (int v = 0; v < m; v++) {
                 counts[r.original[v]] += p[v];
             }
         }
-        return normalise(counts, n);
     }
 
     private static int[] activeSources(PendantReduction r) {

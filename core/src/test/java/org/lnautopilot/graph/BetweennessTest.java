@@ -91,10 +91,37 @@ class BetweennessTest {
         double[] ref = ReferenceBetweenness.of(g);
         for (int threads = 1; threads <= 3; threads++) {
             double[] b = Betweenness.exact(g, threads);
+            double[] scalar = Betweenness.exact(g, threads, false);
+            double[] batched = Betweenness.exact(g, threads, true);
             for (int v = 0; v < n; v++) {
-                assertEquals(ref[v], b[v], 1e-12 + 1e-9 * ref[v], "seed " + seed + ", threads " + threads + ", node " + v);
+                double tol = 1e-12 + 1e-9 * ref[v];
+                assertEquals(ref[v], b[v], tol, "seed " + seed + ", threads " + threads + ", node " + v);
+                assertEquals(ref[v], scalar[v], tol, "scalar kernel, seed " + seed + ", threads " + threads + ", node " + v);
+                assertEquals(ref[v], batched[v], tol, "batched kernel, seed " + seed + ", threads " + threads + ", node " + v);
             }
         }
+    }
+
+    /**
+     * Cores of several batches of 64 sources, the last one partial, over several components (a batch
+     * then mixes sources that cannot reach each other): both kernels against the reference.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4})
+    void bothKernelsMatchTheReferenceOnCoresOfSeveralBatches(long seed) {
+        CsrGraph g = TestGraphs.randomMultigraph(100 + seed, 150 + 37 * (int) seed, 1.3 + 0.2 * seed);
+        double[] ref = ReferenceBetweenness.of(g);
+        for (int threads = 1; threads <= 2; threads++) {
+            double[] batched = Betweenness.exact(g, threads, true);
+            double[] scalar = Betweenness.exact(g, threads, false);
+            for (int v = 0; v < g.nodeCount(); v++) {
+                double tol = 1e-12 + 1e-9 * ref[v];
+                assertEquals(ref[v], batched[v], tol, "batched, seed " + seed + ", threads " + threads + ", node " + v);
+                assertEquals(ref[v], scalar[v], tol, "scalar, seed " + seed + ", threads " + threads + ", node " + v);
+            }
+        }
+        int core = new PendantReduction(Topology.of(g)).activeSources;
+        assertTrue(core > BatchedBrandes.LANES && core % BatchedBrandes.LANES != 0, "seed " + seed + ": a core of " + core + " sources");
     }
 
     @Test
@@ -103,9 +130,11 @@ class BetweennessTest {
         double[] ref = ReferenceBetweenness.of(g);
         double[] one = Betweenness.exact(g, 1);
         double[] two = Betweenness.exact(g, 2);
+        double[] scalar = Betweenness.exact(g, 2, false);
         for (int v = 0; v < g.nodeCount(); v++) {
             assertEquals(ref[v], one[v], 1e-15 + 1e-9 * ref[v], "node " + v);
             assertEquals(one[v], two[v], 1e-15 + 1e-9 * one[v], "threads disagree at node " + v);
+            assertEquals(ref[v], scalar[v], 1e-15 + 1e-9 * ref[v], "scalar kernel, node " + v);
         }
     }
 
