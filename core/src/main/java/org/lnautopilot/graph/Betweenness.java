@@ -96,61 +96,82 @@ public final class Betweenness {
 
     /**
      * The core's share with {@link BatchedBrandes}: batches of 64 sources consecutive in its layout,
-     * dealt to the workers round-robin, so each worker's sum, and the result, is the same on every run
-     * with the same thread count.
+     * dealt to the workers round-robin.
      */
     private static void batchedCore(PendantReduction r, int threads, Progress progress, double[] counts) {
         final BatchedBrandes.Layout layout = new BatchedBrandes.Layout(r);
         final int[] sources = layout.sources;
         final int lanes = BatchedBrandes.LANES;
-        final int batches = (sources.length + lanes - 1) / lanes;
-        final BatchedBrandes[] kernels = new BatchedBrandes[threads];
-        Workers.run(threads, id -> {
+        final int[] toGraph = new int[layout.coreIndex.length];
+        for (int i = 0; i < toGraph.length; i++) {
+            toGraph[i] = r.original[layout.coreIndex[i]];
+        }
+        runCore(threads, (sources.length + lanes - 1) / lanes, sources.length, progress, toGraph, counts, () -> {
             final BatchedBrandes k = new BatchedBrandes(layout);
-            kernels[id] = k;
-            return (done, stop) -> {
-                for (int b = id; b < batches && !stop.requested(); b += threads) {
-                    final int from = b * lanes;
+            return new CoreKernel(k.partial) {
+                @Override
+                int run(int unit) {
+                    final int from = unit * lanes;
                     final int to = Math.min(sources.length, from + lanes);
                     k.batch(sources, from, to);
-                    done.add(to - from);
+                    return to - from;
                 }
             };
-        }, sources.length, progress);
-        final int[] coreIndex = layout.coreIndex;
-        for (BatchedBrandes k : kernels) {
-            final double[] p = k.partial;
-            for (int i = 0; i < p.length; i++) {
-                counts[r.original[coreIndex[i]]] += p[i];
-            }
-        }
+        });
     }
 
     /** The core's share with {@link ReducedBrandes}, chunks of sources dealt to the workers round-robin. */
     private static void scalarCore(PendantReduction r, int threads, Progress progress, double[] counts) {
-        final int m = r.coreSize;
-        final ReducedBrandes[] kernels = new ReducedBrandes[threads];
         final int[] sources = activeSources(r);
-        final int chunks = (sources.length + CHUNK - 1) / CHUNK;
-        Workers.run(threads, id -> {
+        runCore(threads, (sources.length + CHUNK - 1) / CHUNK, sources.length, progress, r.original, counts, () -> {
             final ReducedBrandes k = new ReducedBrandes(r);
-            kernels[id] = k;
-            // Chunks dealt round-robin: each worker's sum, and so the result, is the same on every run.
-            return (done, stop) -> {
-                for (int c = id; c < chunks && !stop.requested(); c += threads) {
-                    final int from = c * CHUNK;
+            return new CoreKernel(k.partial) {
+                @Override
+                int run(int unit) {
+                    final int from = unit * CHUNK;
                     final int to = Math.min(sources.length, from + CHUNK);
                     for (int i = from; i < to; i++) {
                         k.source(sources[i]);
                     }
-                    done.add(to - from);
+                    return to - from;
                 }
             };
-        }, sources.length, progress);
-        for (ReducedBrandes k : kernels) {
+        });
+    }
+
+    /** One worker's kernel: runs units of sources and keeps its partial sums, by the kernel's node labels. */
+    private abstract static class CoreKernel {
+        final double[] partial;
+
+        CoreKernel(double[] partial) {
+            this.partial = partial;
+        }
+
+        /** Runs unit {@code unit} of the sources; returns how many sources it had. */
+        abstract int run(int unit);
+    }
+
+    /**
+     * Runs {@code units} units over {@code threads} workers, dealt round-robin so that each worker's
+     * sum, and so the result, is the same on every run with the same thread count; then adds every
+     * worker's partial sums, in worker order, to {@code counts} at {@code toGraph} of each label.
+     */
+    private static void runCore(int threads, int units, int sources, Progress progress, int[] toGraph,
+            double[] counts, java.util.function.Supplier<CoreKernel> make) {
+        final CoreKernel[] kernels = new CoreKernel[threads];
+        Workers.run(threads, id -> {
+            final CoreKernel k = make.get();
+            kernels[id] = k;
+            return (done, stop) -> {
+                for (int u = id; u < units && !stop.requested(); u += threads) {
+                    done.add(k.run(u));
+                }
+            };
+        }, sources, progress);
+        for (CoreKernel k : kernels) {
             final double[] p = k.partial;
-            for (int v = 0; v < m; v++) {
-                counts[r.original[v]] += p[v];
+            for (int i = 0; i < p.length; i++) {
+                counts[toGraph[i]] += p[i];
             }
         }
     }
