@@ -33,8 +33,8 @@ public final class Betweenness {
      * in closed form ({@link PendantReduction}: Baglioni et al. 2012, Sariyüce et al. 2013); parallel
      * channels are merged into multiplicities; then Brandes' algorithm (2001) runs from every node of
      * the remaining core with node weights, 64 sources at a time with bit masks saying which sources
-     * each edge serves ({@link BatchedBrandes}; on cln-2021 3.7 times faster than one source at a
-     * time), batches dealt to the workers round-robin. A core of more than 65,536 nodes runs one
+     * each edge serves ({@link BatchedBrandes}; on cln-2021 about 3.5 to 4 times faster than one
+     * source at a time), batches dealt to the workers round-robin. A core of more than 65,536 nodes runs one
      * source at a time ({@link ReducedBrandes}) in less memory. Cost O(c (c + e_c)) time for a core
      * of {@code c} nodes and {@code e_c} distinct neighbour pairs, O(n + e) to fold, and
      * O(threads * 1 KB * c + n + e) memory (O(threads * c + n + e) above that size).
