@@ -34,8 +34,9 @@ public final class Betweenness {
      * channels are merged into multiplicities; then Brandes' algorithm (2001) runs from every node of
      * the remaining core with node weights, 64 sources at a time with bit masks saying which sources
      * each edge serves ({@link BatchedBrandes}; on cln-2021 about 3.5 to 4 times faster than one
-     * source at a time), batches dealt to the workers round-robin. A core of more than 65,536 nodes runs one
-     * source at a time ({@link ReducedBrandes}) in less memory. Cost O(c (c + e_c)) time for a core
+     * source at a time), batches dealt to the workers round-robin. A core of more than 65,536 nodes,
+     * or whose shortest paths may be longer than 64 hops, runs one source at a time
+     * ({@link ReducedBrandes}) in less memory. Cost O(c (c + e_c)) time for a core
      * of {@code c} nodes and {@code e_c} distinct neighbour pairs, O(n + e) to fold, and
      * O(threads * 1 KB * c + n + e) memory (O(threads * c + n + e) above that size).
      *
@@ -68,26 +69,37 @@ public final class Betweenness {
      * runs the scalar kernel in O(core) memory.
      */
     static final int BATCHED_CORE_LIMIT = 1 << 16;
+    /**
+     * The most levels a batch may need for the batched kernel to run: it keeps a mask per node per
+     * level and pulls every level over all nodes, so a core of long shortest paths (a long cycle)
+     * runs the scalar kernel. The Lightning cores need about 5.
+     */
+    static final int BATCHED_DEPTH_LIMIT = 64;
 
     private static double[] exact(Topology g, int threads, Progress progress) {
         Objects.requireNonNull(progress, "progress");
         checkThreads(threads);
         final PendantReduction r = new PendantReduction(g);
-        return exact(g, r, threads, progress, r.coreSize <= BATCHED_CORE_LIMIT);
+        final BatchedBrandes.Layout layout = r.coreSize <= BATCHED_CORE_LIMIT ? new BatchedBrandes.Layout(r) : null;
+        return exact(g, r, threads, progress,
+                layout != null && layout.depthBound <= BATCHED_DEPTH_LIMIT ? layout : null);
     }
 
     /** Exact betweenness with the batched ({@link BatchedBrandes}) or the scalar ({@link ReducedBrandes}) kernel. */
     static double[] exact(CsrGraph g, int threads, boolean batched) {
         final Topology t = Topology.of(g);
-        return exact(t, new PendantReduction(t), threads, Progress.NONE, batched);
+        final PendantReduction r = new PendantReduction(t);
+        return exact(t, r, threads, Progress.NONE, batched ? new BatchedBrandes.Layout(r) : null);
     }
 
-    private static double[] exact(Topology g, PendantReduction r, int threads, Progress progress, boolean batched) {
+    /** The batched kernel over {@code layout}, or the scalar one when it is null. */
+    private static double[] exact(Topology g, PendantReduction r, int threads, Progress progress,
+            BatchedBrandes.Layout layout) {
         Objects.requireNonNull(progress, "progress");
         checkThreads(threads);
         final double[] counts = r.treeCounts.clone();
-        if (batched) {
-            batchedCore(r, threads, progress, counts);
+        if (layout != null) {
+            batchedCore(r, layout, threads, progress, counts);
         } else {
             scalarCore(r, threads, progress, counts);
         }
@@ -98,8 +110,8 @@ public final class Betweenness {
      * The core's share with {@link BatchedBrandes}: batches of 64 sources consecutive in its layout,
      * dealt to the workers round-robin.
      */
-    private static void batchedCore(PendantReduction r, int threads, Progress progress, double[] counts) {
-        final BatchedBrandes.Layout layout = new BatchedBrandes.Layout(r);
+    private static void batchedCore(PendantReduction r, BatchedBrandes.Layout layout, int threads, Progress progress,
+            double[] counts) {
         final int[] sources = layout.sources;
         final int lanes = BatchedBrandes.LANES;
         final int[] toGraph = new int[layout.coreIndex.length];

@@ -124,6 +124,37 @@ class BetweennessTest {
         assertTrue(core > BatchedBrandes.LANES && core % BatchedBrandes.LANES != 0, "seed " + seed + ": a core of " + core + " sources");
     }
 
+    /**
+     * A core of long shortest paths (a cycle of 300 with a few chords and tails): both kernels
+     * against the reference; the default picks the scalar one, whose memory does not grow with the
+     * number of levels.
+     */
+    @Test
+    void longCyclesMatchTheReferenceWithBothKernels() {
+        int n = 300;
+        int[][] channels = new int[n + 6][];
+        for (int i = 0; i < n; i++) {
+            channels[i] = new int[] {i, (i + 1) % n};
+        }
+        channels[n] = new int[] {0, 150};
+        channels[n + 1] = new int[] {0, 150};
+        channels[n + 2] = new int[] {40, 41};
+        channels[n + 3] = new int[] {77, 220};
+        channels[n + 4] = new int[] {5, 300};
+        channels[n + 5] = new int[] {300, 301};
+        CsrGraph g = TestGraphs.of(n + 2, channels);
+        assertTrue(new BatchedBrandes.Layout(new PendantReduction(Topology.of(g))).depthBound
+                > Betweenness.BATCHED_DEPTH_LIMIT);
+        double[] ref = ReferenceBetweenness.of(g);
+        double[] byDefault = Betweenness.exact(g, 2);
+        double[] batched = Betweenness.exact(g, 2, true);
+        for (int v = 0; v < g.nodeCount(); v++) {
+            double tol = 1e-12 + 1e-9 * ref[v];
+            assertEquals(ref[v], byDefault[v], tol, "node " + v);
+            assertEquals(ref[v], batched[v], tol, "batched, node " + v);
+        }
+    }
+
     @Test
     void exactMatchesReferenceOnTheLnd2019Snapshot() throws IOException {
         CsrGraph g = GraphReaders.describeGraph(SharedGraphs.require(SharedGraphs.LND_2019));
