@@ -2,7 +2,9 @@ package org.lnautopilot.graph;
 
 /**
  * Brandes' accumulation (Brandes, "A faster algorithm for betweenness centrality", J. Math. Sociol.
- * 2001) over the core of a {@link PendantReduction}, with node weights and channel multiplicities.
+ * 2001) over the core of a {@link PendantReduction}, with node weights and channel multiplicities,
+ * one source at a time: the kernel for the cores {@link BatchedBrandes} does not take (more than
+ * 65,536 nodes, or shortest paths that may pass 64 hops), in O(core) memory per worker.
  *
  * <p>From a source {@code s}: a breadth-first search counts shortest paths,
  * {@code sigma(w) = sum over predecessors v of sigma(v) * mult(v, w)}, and keeps, node by node in
