@@ -248,6 +248,16 @@ final class BatchedBrandes {
         backward(depth);
     }
 
+    /** Adds {@code mult} times the lanes {@code mk} of the row at {@code base} of {@code rows} to {@code acc}. */
+    private static void gather(double[] acc, double[] rows, int base, long mk, double mult) {
+        long left = mk;
+        do {
+            final int j = Long.numberOfTrailingZeros(left);
+            acc[j] += rows[base | j] * mult;
+            left &= left - 1;
+        } while (left != 0);
+    }
+
     /** Moves the lanes {@code got} of {@code acc} into the row at {@code base} of {@code to}, leaving them 0 in {@code acc}. */
     private static void settle(double[] acc, double[] to, int base, long got) {
         long mk = got;
@@ -311,16 +321,10 @@ final class BatchedBrandes {
             if (open != 0) {
                 for (int k = off[w], end = off[w + 1]; k < end; k++) {
                     final int u = nb[k];
-                    long mk = fr[u] & open;
+                    final long mk = fr[u] & open;
                     if (mk != 0) {
                         got |= mk;
-                        final double mult = mu[k];
-                        final int bu = u << SHIFT;
-                        do {
-                            final int j = Long.numberOfTrailingZeros(mk);
-                            acc[j] += sg[bu | j] * mult;
-                            mk &= mk - 1;
-                        } while (mk != 0);
+                        gather(acc, sg, u << SHIFT, mk, mu[k]);
                     }
                 }
             }
@@ -333,7 +337,7 @@ final class BatchedBrandes {
         return size;
     }
 
-    /** Levels {@code depth} to 1: coefficients, dependencies, and the partial sums; clears the counts it used. */
+    /** Levels {@code depth} to 1: coefficients, dependencies, and the partial sums. */
     private void backward(int depth) {
         final int[] off = layout.offsets;
         final int[] nb = layout.neighbours;
@@ -356,15 +360,9 @@ final class BatchedBrandes {
                 if (below != null) {
                     for (int k = off[u], end = off[u + 1]; k < end; k++) {
                         final int w = nb[k];
-                        long mk = hu & below[w];
+                        final long mk = hu & below[w];
                         if (mk != 0) {
-                            final double mult = mu[k];
-                            final int bw = w << SHIFT;
-                            do {
-                                final int j = Long.numberOfTrailingZeros(mk);
-                                acc[j] += mult * cf[bw | j];
-                                mk &= mk - 1;
-                            } while (mk != 0);
+                            gather(acc, cf, w << SHIFT, mk, mu[k]);
                         }
                     }
                 }

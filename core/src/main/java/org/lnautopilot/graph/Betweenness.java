@@ -113,20 +113,16 @@ public final class Betweenness {
     private static void batchedCore(PendantReduction r, BatchedBrandes.Layout layout, int threads, Progress progress,
             double[] counts) {
         final int[] sources = layout.sources;
-        final int lanes = BatchedBrandes.LANES;
         final int[] toGraph = new int[layout.coreIndex.length];
         for (int i = 0; i < toGraph.length; i++) {
             toGraph[i] = r.original[layout.coreIndex[i]];
         }
-        runCore(threads, (sources.length + lanes - 1) / lanes, sources.length, progress, toGraph, counts, () -> {
+        runCore(threads, sources.length, BatchedBrandes.LANES, progress, toGraph, counts, () -> {
             final BatchedBrandes k = new BatchedBrandes(layout);
             return new CoreKernel(k.partial) {
                 @Override
-                int run(int unit) {
-                    final int from = unit * lanes;
-                    final int to = Math.min(sources.length, from + lanes);
+                void run(int from, int to) {
                     k.batch(sources, from, to);
-                    return to - from;
                 }
             };
         });
@@ -135,17 +131,14 @@ public final class Betweenness {
     /** The core's share with {@link ReducedBrandes}, chunks of sources dealt to the workers round-robin. */
     private static void scalarCore(PendantReduction r, int threads, Progress progress, double[] counts) {
         final int[] sources = activeSources(r);
-        runCore(threads, (sources.length + CHUNK - 1) / CHUNK, sources.length, progress, r.original, counts, () -> {
+        runCore(threads, sources.length, CHUNK, progress, r.original, counts, () -> {
             final ReducedBrandes k = new ReducedBrandes(r);
             return new CoreKernel(k.partial) {
                 @Override
-                int run(int unit) {
-                    final int from = unit * CHUNK;
-                    final int to = Math.min(sources.length, from + CHUNK);
+                void run(int from, int to) {
                     for (int i = from; i < to; i++) {
                         k.source(sources[i]);
                     }
-                    return to - from;
                 }
             };
         });
@@ -159,24 +152,29 @@ public final class Betweenness {
             this.partial = partial;
         }
 
-        /** Runs unit {@code unit} of the sources; returns how many sources it had. */
-        abstract int run(int unit);
+        /** Runs the sources at positions {@code [from, to)} of the source list. */
+        abstract void run(int from, int to);
     }
 
     /**
-     * Runs {@code units} units over {@code threads} workers, dealt round-robin so that each worker's
-     * sum, and so the result, is the same on every run with the same thread count; then adds every
-     * worker's partial sums, in worker order, to {@code counts} at {@code toGraph} of each label.
+     * Runs {@code sources} sources in units of {@code unit} over {@code threads} workers, the units
+     * dealt round-robin so that each worker's sum, and so the result, is the same on every run with
+     * the same thread count; then adds every worker's partial sums, in worker order, to
+     * {@code counts} at {@code toGraph} of each label.
      */
-    private static void runCore(int threads, int units, int sources, Progress progress, int[] toGraph,
+    private static void runCore(int threads, int sources, int unit, Progress progress, int[] toGraph,
             double[] counts, java.util.function.Supplier<CoreKernel> make) {
+        final int units = (sources + unit - 1) / unit;
         final CoreKernel[] kernels = new CoreKernel[threads];
         Workers.run(threads, id -> {
             final CoreKernel k = make.get();
             kernels[id] = k;
             return (done, stop) -> {
                 for (int u = id; u < units && !stop.requested(); u += threads) {
-                    done.add(k.run(u));
+                    final int from = u * unit;
+                    final int to = Math.min(sources, from + unit);
+                    k.run(from, to);
+                    done.add(to - from);
                 }
             };
         }, sources, progress);

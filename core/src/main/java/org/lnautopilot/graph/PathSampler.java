@@ -183,6 +183,8 @@ final class PathSampler {
         bitsT[t >>> 6] |= 1L << t;
         reachedS[0] = s;
         reachedT[0] = t;
+        reachedCountS = 1;
+        reachedCountT = 1;
         final boolean found = search(s, t, st, rng);
         clear(bitsS, reachedS, reachedCountS);
         clear(bitsT, reachedT, reachedCountT);
@@ -205,8 +207,6 @@ final class PathSampler {
     private boolean search(int s, int t, int st, RandomGenerator rng) {
         final int[] o = off;
         final int[] nbr = nb;
-        reachedCountS = 1;
-        reachedCountT = 1;
         // Three interchangeable scratch arrays: the two frontiers and the level being built.
         int[] fs = frontS;
         int[] ft = frontT;
@@ -327,33 +327,30 @@ final class PathSampler {
         return count;
     }
 
-    /** Draws the middle node among the meeting nodes, then walks back to both roots. */
+    /**
+     * Draws the middle node among the meeting nodes {@code level[0, count)} ({@link #meetings}: all
+     * reached by both sides), then walks back to both roots.
+     */
     private void pick(int[] level, int count, RandomGenerator rng, boolean fromS) {
-        final int st = stamp;
         final long[] other = fromS ? stateT : stateS;
         double total = 0;
         for (int i = 0; i < count; i++) {
             final int w = level[i];
-            if (seen(other[w], st)) {
-                total += sigmaS[w] * sigmaT[w];
-            }
+            total += sigmaS[w] * sigmaT[w];
         }
         double x = rng.nextDouble() * total;
         int mid = -1;
         final double inverse = 1 / total;
         for (int i = 0; i < count; i++) {
             final int w = level[i];
-            final long sw = other[w];
-            if (seen(sw, st)) {
-                final double paths = sigmaS[w] * sigmaT[w];
-                if (x >= 0) {
-                    mid = w;
-                    x -= paths;
-                }
-                // On the expanding side w is at the new level, at least 1; on the other, 0 only at its root.
-                if (dist(sw) > 0) {
-                    record(w, paths * inverse);
-                }
+            final double paths = sigmaS[w] * sigmaT[w];
+            if (x >= 0) {
+                mid = w;
+                x -= paths;
+            }
+            // On the expanding side w is at the new level, at least 1; on the other, 0 only at its root.
+            if (dist(other[w]) > 0) {
+                record(w, paths * inverse);
             }
         }
         walk(mid, stateS, sigmaS, rng);
