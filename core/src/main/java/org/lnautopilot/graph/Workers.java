@@ -4,34 +4,39 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
 /**
- * Runs {@code threads} workers over one job: worker 0 on the calling thread, the others on new
+ * Internal to lnautopilot (public only so that its packages share one runner): runs
+ * {@code threads} workers over one job: worker 0 on the calling thread, the others on new
  * platform threads, and reports progress from the calling thread. A failure in any worker stops the
  * others at their next unit and is rethrown to the caller; so is an interrupt of the caller.
  */
-final class Workers {
+public final class Workers {
     private Workers() {
     }
 
     /** One worker: does units of the job until it is done or {@code stop} is requested, counting them. */
-    interface Worker {
+    public interface Worker {
+        /** Runs units until the job is done or {@code stop} asks. */
         void run(Units done, Stop stop);
     }
 
     /** Counts finished units of the job. */
-    interface Units {
+    public interface Units {
+        /** Counts {@code units} more finished. */
         void add(long units);
     }
 
     /** Raised when the job must end early. */
-    static final class Stop {
+    public static final class Stop {
         volatile Throwable failure;
 
-        boolean requested() {
+        /** Whether a worker failed or the caller was interrupted. */
+        public boolean requested() {
             return failure != null || Thread.currentThread().isInterrupted();
         }
     }
 
-    static void run(int threads, IntFunction<Worker> workers, long totalUnits, Progress progress) {
+    /** Runs the workers (worker 0 on this thread) and waits for all; rethrows the first failure. */
+    public static void run(int threads, IntFunction<Worker> workers, long totalUnits, Progress progress) {
         final AtomicLong done = new AtomicLong();
         final Stop stop = new Stop();
         final Thread[] others = new Thread[threads - 1];
@@ -43,7 +48,7 @@ final class Workers {
                 } catch (Throwable e) {
                     stop.failure = e;
                 }
-            }, "lnautopilot-betweenness-" + i);
+            }, "lnautopilot-worker-" + i);
             t.setDaemon(true);
             others[i - 1] = t;
             t.start();
@@ -68,7 +73,7 @@ final class Workers {
         }
         if (interrupted || Thread.currentThread().isInterrupted()) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("betweenness computation interrupted");
+            throw new IllegalStateException("computation interrupted");
         }
         final Throwable f = stop.failure;
         if (f instanceof RuntimeException) {

@@ -41,6 +41,11 @@ final class DumpParser {
     private final Long2IntOpenHashMap byId = new Long2IntOpenHashMap();
     private byte[] halves = new byte[1024];
 
+    /** The fields of the policy being read: base, rate, time lock, min HTLC, max HTLC (-1 absent), disabled (0/1). */
+    private final long[] pol = new long[6];
+    private final long[] pol1 = new long[6];
+    private final long[] pol2 = new long[6];
+
     private final boolean embedded;
     private final java.util.Map<NodeId, List<InetSocketAddress>> addressBook;
 
@@ -226,6 +231,8 @@ final class DumpParser {
         JsonLocation at = p.currentTokenLocation();
         long id = 0;
         long cap = -1;
+        pol1[0] = -1;
+        pol2[0] = -1;
         boolean haveId = false;
         boolean have1 = false;
         boolean have2 = false;
@@ -248,6 +255,12 @@ final class DumpParser {
                 case "capacity":
                     cap = amount(t, "capacity");
                     break;
+                case "node1_policy":
+                    lndPolicy(t, pol1, f);
+                    break;
+                case "node2_policy":
+                    lndPolicy(t, pol2, f);
+                    break;
                 default:
                     p.skipChildren();
             }
@@ -262,7 +275,92 @@ final class DumpParser {
         if (cap < 0) {
             throw new GraphFormatException(source + ": " + name + " lacks 'capacity'");
         }
-        asm.edge(id, key, key2, cap, where(at));
+        final int c = asm.edge(id, key, key2, cap, where(at));
+        setPolicy(c, 0, pol1, "node1_policy", where(at));
+        setPolicy(c, 1, pol2, "node2_policy", where(at));
+    }
+
+    /**
+     * Reads an lnd {@code RoutingPolicy} object into {@code into}; {@code null} leaves
+     * {@code into[0] = -1} (no policy). {@code max_htlc_msat} absent or 0 means none (lnd writes 0
+     * for an update without it); {@code disabled} absent means enabled. Other fields are required.
+     */
+    private void lndPolicy(JsonToken t, long[] into, String field) throws IOException {
+        into[0] = -1;
+        if (t == JsonToken.VALUE_NULL) {
+            return;
+        }
+        if (t != JsonToken.START_OBJECT) {
+            throw error("'" + field + "' must be an object or null");
+        }
+        long base = -1;
+        long rate = -1;
+        long lock = -1;
+        long min = -1;
+        long max = -1;
+        long disabled = 0;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            final String f = p.currentName();
+            final JsonToken v = p.nextToken();
+            switch (f) {
+                case "fee_base_msat":
+                    base = amount(v, field + ".fee_base_msat", Long.MAX_VALUE);
+                    break;
+                case "fee_rate_milli_msat":
+                    rate = amount(v, field + ".fee_rate_milli_msat", Long.MAX_VALUE);
+                    break;
+                case "time_lock_delta":
+                    lock = amount(v, field + ".time_lock_delta", Long.MAX_VALUE);
+                    break;
+                case "min_htlc":
+                    min = amount(v, field + ".min_htlc", MAX_SAT * 1000);
+                    break;
+                case "max_htlc_msat":
+                    max = amount(v, field + ".max_htlc_msat", Long.MAX_VALUE);
+                    break;
+                case "disabled":
+                    disabled = bool(v, field + ".disabled") ? 1 : 0;
+                    break;
+                default:
+                    p.skipChildren();
+            }
+        }
+        into[0] = base < 0 ? MISSING_BASE : rate < 0 ? MISSING_RATE : lock < 0 ? MISSING_LOCK : min < 0 ? MISSING_MIN
+                : base;
+        into[1] = rate;
+        into[2] = lock;
+        into[3] = min;
+        into[4] = max == 0 ? -1 : max;
+        into[5] = disabled;
+    }
+
+    private static final long MISSING_BASE = -2;
+    private static final long MISSING_RATE = -3;
+    private static final long MISSING_LOCK = -4;
+    private static final long MISSING_MIN = -5;
+    private static final String[] LND_POLICY_FIELDS = {"fee_base_msat", "fee_rate_milli_msat", "time_lock_delta",
+        "min_htlc"};
+
+    private void setPolicy(int c, int side, long[] f, String field, String where) throws GraphFormatException {
+        if (f[0] >= 0) {
+            asm.policy(c, side, f[0], f[1], f[2], f[3], f[4], f[5] != 0, field, where);
+        } else if (f[0] < -1) {
+            throw new GraphFormatException(source + ": " + GraphAssembler.name(b.channelId(c), where) + ": '" + field
+                    + "' lacks '" + LND_POLICY_FIELDS[(int) (-f[0] - 2)] + "'");
+        }
+    }
+
+    private void requirePolicyField(long value, String name, String field) throws GraphFormatException {
+        if (value < 0) {
+            throw new GraphFormatException(source + ": " + name + " has a policy without '" + field + "'");
+        }
+    }
+
+    private boolean bool(JsonToken t, String field) throws IOException {
+        if (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) {
+            return t == JsonToken.VALUE_TRUE;
+        }
+        throw error("'" + field + "' must be true or false, got " + t);
     }
 
     // ---- Core Lightning listchannels -----------------------------------------------------------
@@ -278,10 +376,35 @@ final class DumpParser {
         boolean haveDst = false;
         long sat = -1;
         long msat = -1;
+        final long[] f6 = pol;
+        Arrays.fill(f6, -1);
+        f6[5] = 0;
+        boolean anyPolicy = false;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String f = p.currentName();
             JsonToken t = p.nextToken();
             switch (f) {
+                case "base_fee_millisatoshi":
+                    f6[0] = amount(t, f, Long.MAX_VALUE);
+                    anyPolicy = true;
+                    break;
+                case "fee_per_millionth":
+                    f6[1] = amount(t, f, Long.MAX_VALUE);
+                    anyPolicy = true;
+                    break;
+                case "delay":
+                    f6[2] = amount(t, f, Long.MAX_VALUE);
+                    anyPolicy = true;
+                    break;
+                case "htlc_minimum_msat":
+                    f6[3] = msat(t, f);
+                    break;
+                case "htlc_maximum_msat":
+                    f6[4] = msat(t, f);
+                    break;
+                case "active":
+                    f6[5] = bool(t, f) ? 0 : 1;
+                    break;
                 case "short_channel_id":
                     id = clnChannelId(t);
                     haveId = true;
@@ -298,7 +421,7 @@ final class DumpParser {
                     sat = amount(t, "satoshis");
                     break;
                 case "amount_msat":
-                    msat = msat(t);
+                    msat = msat(t, "amount_msat");
                     break;
                 default:
                     p.skipChildren();
@@ -318,6 +441,12 @@ final class DumpParser {
         if (Arrays.equals(key, key2)) {
             throw new GraphFormatException(source + ": " + name + " goes from node " + Hex.encode(key) + " to itself");
         }
+        if (anyPolicy) {
+            requirePolicyField(f6[0], name, "base_fee_millisatoshi");
+            requirePolicyField(f6[1], name, "fee_per_millionth");
+            requirePolicyField(f6[2], name, "delay");
+            f6[3] = Math.max(f6[3], 0);
+        }
         int src = b.node(key, 0);
         int dst = b.node(key2, 0);
         int c = byId.get(id);
@@ -332,6 +461,7 @@ final class DumpParser {
                 halves = Arrays.copyOf(halves, c * 2);
             }
             halves[c] = 1;
+            clnPolicy(anyPolicy, c, 0, where(at));
             return;
         }
         int e0 = b.channelEnd(c, 0);
@@ -348,6 +478,13 @@ final class DumpParser {
                     + b.channelCapacity(c) + " and " + cap + " sat)");
         }
         halves[c] |= (byte) dir;
+        clnPolicy(anyPolicy, c, dir - 1, where(at));
+    }
+
+    private void clnPolicy(boolean any, int c, int side, String where) throws GraphFormatException {
+        if (any) {
+            asm.policy(c, side, pol[0], pol[1], pol[2], pol[3], pol[4], pol[5] != 0, "policy", where);
+        }
     }
 
     private long clnChannelId(JsonToken t) throws IOException {
@@ -361,18 +498,19 @@ final class DumpParser {
         return unsigned64(t, "short_channel_id");
     }
 
-    private long msat(JsonToken t) throws IOException {
+    /** A millisatoshi amount as an integer or Core Lightning's older {@code "...msat"} string; null is -1. */
+    private long msat(JsonToken t, String field) throws IOException {
         if (t == JsonToken.VALUE_STRING) {
             String s = p.getText();
             if (s.endsWith("msat")) {
                 s = s.substring(0, s.length() - 4);
             }
-            return parseAmount(s, "amount_msat", MAX_SAT * 1000);
+            return parseAmount(s, field, MAX_SAT * 1000);
         }
         if (t == JsonToken.VALUE_NULL) {
             return -1;
         }
-        return amount(t, "amount_msat", MAX_SAT * 1000);
+        return amount(t, field, MAX_SAT * 1000);
     }
 
     // ---- shared field readers ------------------------------------------------------------------

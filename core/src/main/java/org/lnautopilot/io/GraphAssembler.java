@@ -94,10 +94,11 @@ public final class GraphAssembler {
      * @param key2      the other end's key
      * @param capacity  satoshis
      * @param where     where it was read, for messages
+     * @return the channel's index, for {@link #policy}
      * @throws GraphFormatException for a negative or oversupply capacity, a self channel or a
      *                              duplicate id
      */
-    public void edge(long channelId, byte[] key1, byte[] key2, long capacity, String where)
+    public int edge(long channelId, byte[] key1, byte[] key2, long capacity, String where)
             throws GraphFormatException {
         if (capacity < 0 || capacity > DumpParser.MAX_SAT) {
             throw new GraphFormatException(source + ": " + name(channelId, where) + " has capacity "
@@ -108,9 +109,30 @@ public final class GraphAssembler {
                     + Hex.encode(key1, 0, NodeId.LENGTH) + " to itself");
         }
         try {
-            b.addChannel(channelId, b.node(key1, 0), b.node(key2, 0), capacity);
+            return b.addChannel(channelId, b.node(key1, 0), b.node(key2, 0), capacity);
         } catch (IllegalArgumentException e) {
             throw new GraphFormatException(source + ": " + name(channelId, where) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Sets the policy of channel {@code c} (from {@link #edge}) in the direction from its end
+     * {@code side}: 0 for {@code key1}'s ({@code node1_policy}), 1 for {@code key2}'s.
+     *
+     * @param maxHtlcMsat the maximum HTLC, or -1 when absent (the capacity then)
+     * @param field       the policy's field name, for messages ({@code node1_policy})
+     * @throws GraphFormatException naming the channel and the field out of range
+     */
+    public void policy(int c, int side, long baseFeeMsat, long feeRatePpm, long timeLockDelta, long minHtlcMsat,
+            long maxHtlcMsat, boolean disabled, String field, String where) throws GraphFormatException {
+        try {
+            if (timeLockDelta < 0 || timeLockDelta > 0xFFFF) {
+                throw new IllegalArgumentException("time lock delta " + timeLockDelta + " is outside [0, 65535]");
+            }
+            b.policy(c, side, baseFeeMsat, feeRatePpm, (int) timeLockDelta, minHtlcMsat, maxHtlcMsat, disabled);
+        } catch (IllegalArgumentException e) {
+            throw new GraphFormatException(source + ": " + name(b.channelId(c), where) + ": '" + field + "': "
+                    + e.getMessage(), e);
         }
     }
 

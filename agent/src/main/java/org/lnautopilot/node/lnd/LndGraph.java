@@ -14,7 +14,7 @@ import org.lnautopilot.io.GraphReaders;
 /**
  * Builds a {@link CsrGraph} straight from lnd's {@code DescribeGraph} reply, through the same
  * {@link GraphAssembler} as the JSON dump reader, so a graph read over gRPC and one read from
- * {@code lncli describegraph} agree node for node and reject the same faults. O(n + e); one
+ * {@code lncli describegraph} agree node for node, policy for policy, and reject the same faults. O(n + e); one
  * 33-byte scratch pair, no per-edge objects beyond the messages themselves. Thread-safe (stateless).
  */
 final class LndGraph {
@@ -56,9 +56,26 @@ final class LndGraph {
             final String where = "edges[" + i + "]";
             key(edge.getNode1Pub(), k1, "node1_pub", source, where);
             key(edge.getNode2Pub(), k2, "node2_pub", source, where);
-            asm.edge(edge.getChannelId(), k1, k2, edge.getCapacity(), where);
+            final int c = asm.edge(edge.getChannelId(), k1, k2, edge.getCapacity(), where);
+            if (edge.hasNode1Policy()) {
+                policy(asm, c, 0, edge.getNode1Policy(), "node1_policy", where);
+            }
+            if (edge.hasNode2Policy()) {
+                policy(asm, c, 1, edge.getNode2Policy(), "node2_policy", where);
+            }
         }
         return asm.finish(new GraphReaders.Options(keepAddressless, false));
+    }
+
+    /**
+     * One direction's policy, as the JSON reader takes it: {@code max_htlc_msat} 0 (lnd's value for
+     * an update without one) means the capacity; unsigned fields that read negative are errors.
+     */
+    private static void policy(GraphAssembler asm, int c, int side, LightningApi.RoutingPolicy p, String field,
+            String where) throws GraphFormatException {
+        final long max = p.getMaxHtlcMsat();
+        asm.policy(c, side, p.getFeeBaseMsat(), p.getFeeRateMilliMsat(), Integer.toUnsignedLong(p.getTimeLockDelta()),
+                p.getMinHtlc(), max == 0 ? -1 : max, p.getDisabled(), field, where);
     }
 
     private static void key(String hex, byte[] out, String field, String source, String where)

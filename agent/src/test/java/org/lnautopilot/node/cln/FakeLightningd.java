@@ -233,13 +233,23 @@ final class FakeLightningd implements AutoCloseable {
                     }
                     j.writeNumberField("message_flags", 1);
                     j.writeNumberField("channel_flags", dir);
-                    j.writeBooleanField("active", true);
+                    // The snapshot's own policy of this direction (skipped when it has none), else a synthetic one.
+                    final org.lnautopilot.ChannelPolicy pol = g.hasPolicies() ? g.policy(c, dir)
+                            : new org.lnautopilot.ChannelPolicy(1000, 1 + c % 500, 40, 1000, g.capacitySat(c) * 990,
+                                    false);
+                    j.writeBooleanField("active", pol == null || !pol.disabled());
                     j.writeNumberField("last_update", 1_618_000_000 + c);
-                    j.writeNumberField("base_fee_millisatoshi", 1000);
-                    j.writeNumberField("fee_per_millionth", 1 + c % 500);
-                    j.writeNumberField("delay", 40);
-                    j.writeNumberField("htlc_minimum_msat", 1000);
-                    j.writeNumberField("htlc_maximum_msat", g.capacitySat(c) * 990);
+                    if (pol != null) {
+                        j.writeNumberField("base_fee_millisatoshi", pol.baseFeeMsat());
+                        j.writeNumberField("fee_per_millionth", pol.feeRatePpm());
+                        j.writeNumberField("delay", pol.timeLockDelta());
+                        if (c % 10 == 0) {
+                            j.writeStringField("htlc_minimum_msat", pol.minHtlcMsat() + "msat");
+                        } else {
+                            j.writeNumberField("htlc_minimum_msat", pol.minHtlcMsat());
+                        }
+                        j.writeNumberField("htlc_maximum_msat", pol.maxHtlcMsat());
+                    }
                     j.writeStringField("features", "");
                     j.writeEndObject();
                 }

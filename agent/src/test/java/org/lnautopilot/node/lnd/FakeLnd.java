@@ -336,13 +336,29 @@ final class FakeLnd implements AutoCloseable {
             b.addNodes(n);
         }
         for (int c = 0; c < g.channelCount(); c++) {
-            final LightningApi.RoutingPolicy.Builder p = LightningApi.RoutingPolicy.newBuilder().setTimeLockDelta(40)
-                    .setMinHtlc(1000).setFeeBaseMsat(1000).setFeeRateMilliMsat(1 + c % 500)
-                    .setMaxHtlcMsat(g.capacitySat(c) * 990).setLastUpdate(1_600_000_000 + c);
-            b.addEdges(LightningApi.ChannelEdge.newBuilder().setChannelId(g.channelId(c))
+            final LightningApi.ChannelEdge.Builder edge = LightningApi.ChannelEdge.newBuilder().setChannelId(g.channelId(c))
                     .setChanPoint(point(-c - 1))
                     .setNode1Pub(g.nodeId(g.endpoint(c, 0)).toHex()).setNode2Pub(g.nodeId(g.endpoint(c, 1)).toHex())
-                    .setCapacity(g.capacitySat(c)).setNode1Policy(p).setNode2Policy(p));
+                    .setCapacity(g.capacitySat(c));
+            for (int side = 0; side < 2; side++) {
+                // The snapshot's own policy of this direction (none when it has none), else a synthetic one.
+                final org.lnautopilot.ChannelPolicy pol = g.hasPolicies() ? g.policy(c, side)
+                        : new org.lnautopilot.ChannelPolicy(1000, 1 + c % 500, 40, 1000, g.capacitySat(c) * 990, false);
+                if (pol == null) {
+                    continue;
+                }
+                final LightningApi.RoutingPolicy.Builder p = LightningApi.RoutingPolicy.newBuilder()
+                        .setTimeLockDelta(pol.timeLockDelta()).setMinHtlc(pol.minHtlcMsat())
+                        .setFeeBaseMsat(pol.baseFeeMsat()).setFeeRateMilliMsat(pol.feeRatePpm())
+                        .setMaxHtlcMsat(pol.maxHtlcMsat()).setDisabled(pol.disabled())
+                        .setLastUpdate(1_600_000_000 + c);
+                if (side == 0) {
+                    edge.setNode1Policy(p);
+                } else {
+                    edge.setNode2Policy(p);
+                }
+            }
+            b.addEdges(edge);
         }
         return b.build();
     }

@@ -1,0 +1,326 @@
+package org.lnautopilot.routing;
+
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
+import org.lnautopilot.graph.CsrGraph;
+import org.lnautopilot.graph.GraphOverlay;
+import org.lnautopilot.graph.Progress;
+import org.lnautopilot.graph.Workers;
+import org.lnautopilot.sample.AliasTable;
+
+/**
+ * A new node X's {@link PaymentMetrics}, exact over every receiver or sampled with a stated
+ * (epsilon, delta) guarantee. X sits on a {@link GraphOverlay} (its channels, their capacities and
+ * X's policy); the demand is {@link Demand#byCapacity} of the graph without X, and X sends and
+ * receives nothing itself.
+ *
+ * <p>The unit of work is a route tree towards one receiver t ({@link RouteSearch}, lnd's backward
+ * search run to the end): it gives every sender's route at once, so a tree yields, for that t, the
+ * weight of the senders whose route forwards through X, X's fee on them, and X's own route to t.
+ * A tree costs O((n + e) log n) plus O(e) for the senders.
+ *
+ * <p>Thread-safe: every call uses its own search arrays, O(n) per thread.
+ */
+public final class PaymentEvaluator {
+    private final LndRouteChoice choice;
+
+    /** Metrics under {@code choice}'s route choice. */
+    public PaymentEvaluator(LndRouteChoice choice) {
+        this.choice = Objects.requireNonNull(choice, "choice");
+    }
+
+    /** Metrics under lnd's defaults. */
+    public PaymentEvaluator() {
+        this(new LndRouteChoice());
+    }
+
+    /**
+     * Every receiver of positive weight: n route trees, split over {@code threads}. Threads change
+     * only the summation order (relative 1e-12).
+     *
+     * @throws IllegalArgumentException if the graph has no policies, X has none, the amount is not
+     *                                  positive or {@code threads < 1}
+     */
+    public PaymentMetrics exact(GraphOverlay x, long amountMsat, int threads, Progress progress) {
+        final RouteGraph rg = check(x, amountMsat, threads);
+        final Demand demand = Demand.byCapacity(rg.g);
+        final int n = rg.n;
+        final AtomicInteger nextReceiver = new AtomicInteger();
+        final Tally[] tallies = new Tally[threads];
+        Workers.run(threads, w -> (done, stop) -> {
+            final Tally tally = new Tally(choice, rg, demand, amountMsat);
+            tallies[w] = tally;
+            for (int t; !stop.requested() && (t = nextReceiver.getAndIncrement()) < n; ) {
+                final double wt = demand.weight(t);
+                if (wt > 0) {
+                    tally.tree(t);
+                    tally.add(wt * tally.thru, wt * tally.fees, wt * tally.ownProb, wt * tally.ownReached,
+                            wt * tally.ownFee);
+                }
+                done.add(1);
+            }
+        }, n, progress == null ? Progress.NONE : progress);
+        final double[] s = new double[6];
+        for (Tally t : tallies) {
+            t.sumInto(s);
+        }
+        final double z = demand.pairWeight();
+        final double w = demand.total();
+        return new PaymentMetrics(z > 0 ? s[0] / z : 0, z > 0 ? s[1] / z : 0, w > 0 ? s[2] / w : 0,
+                s[3] > 0 ? s[4] / s[3] : 0, w > 0 ? s[3] / w : 0, (long) s[5], true);
+    }
+
+    /** {@link #exact(GraphOverlay, long, int, Progress)} without progress reports. */
+    public PaymentMetrics exact(GraphOverlay x, long amountMsat, int threads) {
+        return exact(x, amountMsat, threads, Progress.NONE);
+    }
+
+    /**
+     * Sampled receivers, with {@code P(|routingShare estimate - routingShare| <= epsilon) >= 1 - delta}.
+     *
+     * <p>Receivers t are drawn by their demand marginal {@code w_t (W - w_t)}; for each, {@code Y_t}
+     * = the weight of the senders routed through X over {@code W - w_t}, which lies in [0, 1] and
+     * has mean {@code routingShare}. A pilot of {@link PaymentSampleSize#pilot} trees bounds that
+     * mean from above (Chernoff's bound in its Kullback-Leibler form, Hoeffding 1963, at delta / 2);
+     * the main sample, drawn afresh, is the smallest size for which that bound's two tails at every
+     * mean up to the pilot's bound add up to at most delta / 2. The estimates come from the main
+     * sample alone. The other metrics use the same trees (the own metrics reweighted to the
+     * receivers' capacity law) and carry no separate guarantee. The same seed and thread count give
+     * the same result.
+     *
+     * @throws IllegalArgumentException for epsilon or delta outside (0, 1), or as {@link #exact}
+     */
+    public PaymentMetrics sampled(GraphOverlay x, long amountMsat, double epsilon, double delta, RandomGenerator rng,
+            int threads, Progress progress) {
+        if (!(epsilon > 0 && epsilon < 1) || !(delta > 0 && delta < 1)) {
+            throw new IllegalArgumentException("epsilon and delta must lie in (0, 1), got " + epsilon + ", " + delta);
+        }
+        final RouteGraph rg = check(x, amountMsat, threads);
+        final Demand demand = Demand.byCapacity(rg.g);
+        if (demand.pairWeight() <= 0) {
+            return new PaymentMetrics(0, 0, 0, 0, 0, 0, false);
+        }
+        final AliasTable table = demand.receiverTable();
+        final int pilot = PaymentSampleSize.pilot(epsilon, delta);
+        final double[] p = run(rg, demand, table, draw(table, rng, pilot), amountMsat, threads, Progress.NONE);
+        final double upper = PaymentSampleSize.upperBound(p[0] / pilot, pilot, delta / 2);
+        final long main = PaymentSampleSize.mainSize(upper, epsilon, delta / 2);
+        if (main > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("epsilon " + epsilon + " needs " + main + " route trees: use exact");
+        }
+        final double[] s = run(rg, demand, table, draw(table, rng, (int) main), amountMsat, threads,
+                progress == null ? Progress.NONE : progress);
+        final double m = main;
+        return new PaymentMetrics(s[0] / m, s[1] / m, s[2] / m, s[3] > 0 ? s[4] / s[3] : 0, s[3] / m, main + pilot,
+                false);
+    }
+
+    private static int[] draw(AliasTable table, RandomGenerator rng, int count) {
+        final int[] t = new int[count];
+        for (int i = 0; i < count; i++) {
+            t[i] = table.sample(rng);
+        }
+        return t;
+    }
+
+    /** Sums over the drawn receivers of Y_t, F_t, and the importance-weighted own metrics. */
+    private double[] run(RouteGraph rg, Demand demand, AliasTable table, int[] receivers, long amountMsat, int threads,
+            Progress progress) {
+        final AtomicInteger next = new AtomicInteger();
+        final Tally[] tallies = new Tally[threads];
+        final double w = demand.total();
+        final double z = demand.pairWeight();
+        // Each worker takes a fixed block of the draws so that sums do not depend on timing.
+        final int blocks = threads;
+        Workers.run(threads, wk -> (done, stop) -> {
+            final Tally tally = new Tally(choice, rg, demand, amountMsat);
+            tallies[wk] = tally;
+            for (int b; !stop.requested() && (b = next.getAndIncrement()) < blocks; ) {
+                final int from = (int) ((long) receivers.length * b / blocks);
+                final int to = (int) ((long) receivers.length * (b + 1) / blocks);
+                for (int i = from; i < to && !stop.requested(); i++) {
+                    final int t = receivers[i];
+                    final double rest = w - demand.weight(t);
+                    tally.tree(t);
+                    // Own metrics: receivers drawn by w_t (W - w_t) / Z, wanted by w_t / W.
+                    final double r = z / (w * rest);
+                    tally.add(tally.thru / rest, tally.fees / rest, r * tally.ownProb, r * tally.ownReached,
+                            r * tally.ownFee);
+                    done.add(1);
+                }
+            }
+        }, receivers.length, progress);
+        final double[] s = new double[6];
+        for (Tally t : tallies) {
+            if (t != null) {
+                t.sumInto(s);
+            }
+        }
+        return s;
+    }
+
+    private static RouteGraph check(GraphOverlay x, long amountMsat, int threads) {
+        Objects.requireNonNull(x, "x");
+        LndRouteChoice.checkAmount(amountMsat);
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        final CsrGraph g = x.base();
+        if (!g.hasPolicies()) {
+            throw new IllegalArgumentException("the graph has no channel policies, so payments cannot be routed on it");
+        }
+        return new RouteGraph(x);
+    }
+
+    /** One thread's search and sums (Kahan-free: doubles over at most n terms). */
+    private static final class Tally {
+        final RouteSearch rs;
+        final RouteGraph rg;
+        final Demand demand;
+        final long amount;
+        final boolean[] onX;
+        final long[] xFee;
+        /** Senders to choose for in the current tree, marked with {@link #candidateEpoch}. */
+        final int[] candidates;
+        final int[] candidateMark;
+        int candidateEpoch;
+        // The last tree.
+        double thru;
+        double fees;
+        double ownProb;
+        double ownReached;
+        double ownFee;
+        // Sums over trees.
+        double sThru;
+        double sFees;
+        double sProb;
+        double sReached;
+        double sFee;
+        long trees;
+
+        Tally(LndRouteChoice c, RouteGraph rg, Demand demand, long amount) {
+            this.rs = c.newSearch(rg);
+            this.rg = rg;
+            this.demand = demand;
+            this.amount = amount;
+            this.onX = new boolean[rg.nodes];
+            this.xFee = new long[rg.nodes];
+            this.candidates = new int[rg.nodes];
+            this.candidateMark = new int[rg.nodes];
+        }
+
+        /** The route tree towards t and what it says about X. */
+        void tree(int t) {
+            final RouteSearch s = rs;
+            s.search(t, -1, amount);
+            thru = 0;
+            fees = 0;
+            final int x = rg.x;
+            if (s.labelled(x)) {
+                senders(t, x);
+            }
+            s.choose(x);
+            final int hop = s.chosenHop;
+            if (hop >= 0) {
+                ownReached = 1;
+                ownProb = s.chosenProb;
+                ownFee = s.amt[hop] - amount;
+            } else {
+                ownReached = 0;
+                ownProb = 0;
+                ownFee = 0;
+            }
+        }
+
+        /** Marks the labels whose path passes X (in pop order, so a label's next hop comes first), then every sender. */
+        private void senders(int t, int x) {
+            final RouteSearch s = rs;
+            final boolean[] on = onX;
+            final long[] xf = xFee;
+            on[t] = false;
+            xf[t] = 0;
+            final int[] order = s.order;
+            final int[] next = s.next;
+            for (int i = 0, m = s.orderSize; i < m; i++) {
+                final int v = order[i];
+                if (v == x) {
+                    on[v] = true;
+                    xf[v] = s.fee[v];
+                } else {
+                    final int nx = next[v];
+                    on[v] = on[nx];
+                    xf[v] = xf[nx];
+                }
+            }
+            // Only a sender with a neighbour whose path passes X can be routed through X: mark the
+            // neighbours of that subtree (usually small) and choose for those senders alone.
+            final int stampNow = ++candidateEpoch;
+            final int[] cand = candidates;
+            final int[] mark = candidateMark;
+            int nc = 0;
+            final RouteGraph r = rg;
+            final int[] off = r.in.off;
+            final int[] from = r.in.from;
+            for (int i = 0, m = s.orderSize; i < m; i++) {
+                final int v = order[i];
+                if (!on[v]) {
+                    continue;
+                }
+                if (v == x) {
+                    for (int j = 0; j < r.peers.length; j++) {
+                        nc = markCandidate(r.peers[j], t, stampNow, mark, cand, nc);
+                    }
+                    continue;
+                }
+                for (int k = off[v], end = off[v + 1]; k < end; k++) {
+                    nc = markCandidate(from[k], t, stampNow, mark, cand, nc);
+                }
+            }
+            double th = 0;
+            double fe = 0;
+            final Demand d = demand;
+            for (int i = 0; i < nc; i++) {
+                final int v = cand[i];
+                final double ws = d.weight(v);
+                if (ws <= 0) {
+                    continue;
+                }
+                s.choose(v);
+                final int hop = s.chosenHop;
+                if (hop >= 0 && on[hop]) {
+                    th += ws;
+                    fe += ws * xf[hop];
+                }
+            }
+            thru = th;
+            fees = fe;
+        }
+
+        private static int markCandidate(int u, int t, int stampNow, int[] mark, int[] cand, int nc) {
+            if (u != t && mark[u] != stampNow) {
+                mark[u] = stampNow;
+                cand[nc++] = u;
+            }
+            return nc;
+        }
+
+        void add(double a, double b, double c, double r, double f) {
+            sThru += a;
+            sFees += b;
+            sProb += c;
+            sReached += r;
+            sFee += f;
+            trees++;
+        }
+
+        void sumInto(double[] s) {
+            s[0] += sThru;
+            s[1] += sFees;
+            s[2] += sProb;
+            s[3] += sReached;
+            s[4] += sFee;
+            s[5] += trees;
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package org.lnautopilot.routing;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.WeakHashMap;
+import org.lnautopilot.ChannelPolicy;
+import org.lnautopilot.graph.CsrGraph;
+import org.lnautopilot.graph.GraphOverlay;
+
+/**
+ * What the route search reads: a {@link CsrGraph} with policies, its directions grouped for a
+ * backward search, and optionally one new node X on a {@link GraphOverlay} (never a copy of the
+ * graph).
+ *
+ * <p>Backward search asks, for a node v, "which directions u -> v are there, grouped by u", since
+ * parallel channels u -> v form one edge (lnd's {@code getEdgeNetwork}). {@link Incoming} lists,
+ * per v, the ends {@code 2c + side} of every direction into v, sorted by the node u they leave:
+ * two counting sorts, O(n + e), 16 bytes per channel, made once per graph and shared (held weakly).
+ *
+ * <p>X's channels are "virtual" channels {@code 0..k-1}: X -> peer at X's policy, peer -> X at the
+ * field-wise median of the peer's own enabled policies (lnd's defaults 1,000 msat, 1 ppm, 80 when
+ * it has none), both enabled, minimum HTLC 1,000 msat and maximum the capacity (API.md part 3).
+ * Immutable; thread-safe.
+ */
+final class RouteGraph {
+    /** lnd's defaults for a node with no policy of its own: base fee, rate, time lock. */
+    static final long DEFAULT_BASE_FEE_MSAT = 1_000;
+    static final long DEFAULT_FEE_RATE_PPM = 1;
+    static final int DEFAULT_TIME_LOCK = 80;
+    /** The minimum HTLC of X's channels, both ways. */
+    static final long NEW_CHANNEL_MIN_HTLC_MSAT = 1_000;
+
+    final CsrGraph g;
+    final int n;
+    final Incoming in;
+    /** X's index ({@code n}), or -1 without X. */
+    final int x;
+    final int nodes;
+    /** X's peers, sorted; per virtual channel j its capacity in msat and both directions' policies. */
+    final int[] peers;
+    final long[] capMsat;
+    final long xBase;
+    final long xRate;
+    final int xLock;
+    final long[] peerBase;
+    final long[] peerRate;
+    final int[] peerLock;
+
+    /** The incoming directions of every node, grouped by the node they leave. */
+    static final class Incoming {
+        /** Node v's incoming directions are {@code off[v] .. off[v+1]}. */
+        final int[] off;
+        /** The node u each direction leaves. */
+        final int[] from;
+        /** The end {@code 2c + side} of each direction (u is {@code endpoint(c, side)}). */
+        final int[] end;
+
+        Incoming(CsrGraph g) {
+            final int n = g.nodeCount();
+            final int m = 2 * g.channelCount();
+            // Pass 1: ends by the node they leave (counting sort).
+            final int[] cnt = new int[n + 1];
+            for (int k = 0; k < m; k++) {
+                cnt[g.endpoint(k >> 1, k & 1) + 1]++;
+            }
+            for (int i = 0; i < n; i++) {
+                cnt[i + 1] += cnt[i];
+            }
+            final int[] byFrom = new int[m];
+            for (int k = 0; k < m; k++) {
+                byFrom[cnt[g.endpoint(k >> 1, k & 1)]++] = k;
+            }
+            // Pass 2: stable by the node they enter, so each node's list stays sorted by u.
+            final int[] o = new int[n + 1];
+            for (int k = 0; k < m; k++) {
+                o[g.endpoint(k >> 1, (k & 1) ^ 1) + 1]++;
+            }
+            for (int i = 0; i < n; i++) {
+                o[i + 1] += o[i];
+            }
+            final int[] cur = Arrays.copyOf(o, n);
+            final int[] f = new int[m];
+            final int[] en = new int[m];
+            for (int idx = 0; idx < m; idx++) {
+                final int k = byFrom[idx];
+                final int pos = cur[g.endpoint(k >> 1, (k & 1) ^ 1)]++;
+                f[pos] = g.endpoint(k >> 1, k & 1);
+                en[pos] = k;
+            }
+            this.off = o;
+            this.from = f;
+            this.end = en;
+        }
+    }
+
+    private static final Map<CsrGraph, Incoming> CACHE = new WeakHashMap<>();
+
+    /** The incoming lists of {@code g}, made on first use and shared while {@code g} lives. O(n + e) once. */
+    static Incoming incoming(CsrGraph g) {
+        synchronized (CACHE) {
+            return CACHE.computeIfAbsent(g, Incoming::new);
+        }
+    }
+
+    /** The graph alone. */
+    RouteGraph(CsrGraph g) {
+        this.g = g;
+        this.n = g.nodeCount();
+        this.in = incoming(g);
+        this.x = -1;
+        this.nodes = n;
+        this.peers = new int[0];
+        this.capMsat = new long[0];
+        this.xBase = 0;
+        this.xRate = 0;
+        this.xLock = 0;
+        this.peerBase = new long[0];
+        this.peerRate = new long[0];
+        this.peerLock = new int[0];
+    }
+
+    /**
+     * The overlay's base graph with X.
+     *
+     * @throws IllegalArgumentException if the overlay has no policy for X
+     */
+    RouteGraph(GraphOverlay o) {
+        this.g = o.base();
+        this.n = g.nodeCount();
+        this.in = incoming(g);
+        this.x = n;
+        this.nodes = n + 1;
+        final ChannelPolicy p = o.newNodePolicy();
+        if (p == null) {
+            throw new IllegalArgumentException("the new node needs a policy to route: give the overlay one");
+        }
+        final int k = o.channelCount();
+        this.peers = new int[k];
+        this.capMsat = new long[k];
+        this.peerBase = new long[k];
+        this.peerRate = new long[k];
+        this.peerLock = new int[k];
+        for (int j = 0; j < k; j++) {
+            peers[j] = o.peer(j);
+            capMsat[j] = o.capacitySat(j) * 1000;
+            final long[] med = Policies.nodeMedian(g, peers[j]);
+            peerBase[j] = med[0];
+            peerRate[j] = med[1];
+            peerLock[j] = (int) med[2];
+        }
+        this.xBase = p.baseFeeMsat();
+        this.xRate = p.feeRatePpm();
+        this.xLock = p.timeLockDelta();
+    }
+
+    /** The first virtual channel to peer {@code v}, or -1 when v is not a peer of X. O(log k). */
+    int firstChannelTo(int v) {
+        int j = Arrays.binarySearch(peers, v);
+        if (j < 0) {
+            return -1;
+        }
+        while (j > 0 && peers[j - 1] == v) {
+            j--;
+        }
+        return j;
+    }
+}

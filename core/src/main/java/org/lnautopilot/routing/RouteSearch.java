@@ -1,0 +1,635 @@
+package org.lnautopilot.routing;
+
+import java.util.Arrays;
+import org.lnautopilot.graph.CsrGraph;
+
+/**
+ * lnd's backward route search (routing/pathfind.go, {@code findPath}) on int indexes and primitive
+ * arrays: one label per node, a binary heap ordered by distance, zero allocation per step. One
+ * instance per thread; {@link #search} reuses its arrays (an epoch stamp, not a clear, resets them).
+ *
+ * <p>From the target outwards, a popped node v with label (amount A it must receive, weight W,
+ * probability P, accumulated time lock T, hops H) offers each neighbour u with a direction u -> v
+ * the label of "u forwards to v": parallel channels u -> v are unified first ({@link #unify}: over
+ * the enabled ones whose HTLC range and capacity hold A, the highest fee on A, the longest time
+ * lock, the largest capacity); then u's fee F on A, hop probability {@code apriori *
+ * capacityFactor(A, capacity)}, weight {@code F + A * timeLock * 15 / 10^9}, and distance
+ * {@code (long) (W' + attemptCost / P')}. A label replaces u's only if its distance is lower, or equal
+ * with a higher probability, as in lnd. Labels of probability below the minimum, of more than the
+ * maximum hops, or past the CLTV limit are not offered. The sender is different: its own channel
+ * costs nothing, adds no time lock and has probability 0.95, and among parallel channels the one of
+ * largest capacity (lnd: bandwidth) that holds the amount is taken ({@link #unifyLocal}).
+ *
+ * <p>With {@code source = -1} the search labels every node (a route tree towards the target);
+ * {@link #choose} then gives any sender's route from its neighbours' labels: lnd's search from that
+ * sender pops exactly the same labels before it pops the sender (the sender's own label, with no fee
+ * and probability 0.95, is never worse than the one it has as a forwarding node), so one tree
+ * serves every sender, up to exact ties in distance.
+ *
+ * <p>Cost: O((n + e) log n) per search, plus O(degree) per {@link #choose}. Not thread-safe.
+ */
+final class RouteSearch {
+    private static final long INFINITY = Long.MAX_VALUE;
+    /** No amount can exceed 21 million BTC in msat; a label beyond it is not offered. */
+    static final long MAX_MSAT = 21_000_000L * 100_000_000L * 1000L;
+
+    private final LndRouteChoice p;
+    final RouteGraph rg;
+    private final CsrGraph g;
+    private final int[] inOff;
+    private final int[] inFrom;
+    private final int[] inEnd;
+
+    // Labels, valid where stamp[v] == epoch.
+    final long[] amt;
+    final long[] weight;
+    final long[] dist;
+    final double[] prob;
+    final int[] cltv;
+    final int[] hops;
+    /** The next node towards the target, and the channel taken: c >= 0, or -1 - j for X's channel j. */
+    final int[] next;
+    final int[] chan;
+    /** The fee the node charges for forwarding on its label's channel. */
+    final long[] fee;
+    private final int[] stamp;
+    private int epoch;
+
+    private final int[] heap;
+    private final long[] heapKey;
+    private final int[] pos;
+    private int heapSize;
+    /** Nodes in the order they were popped (a node popped twice appears twice). */
+    final int[] order;
+    int orderSize;
+
+    private int target;
+    private int source;
+    private double attemptCost;
+
+    // The unified edge of the last unify call.
+    private boolean uFound;
+    private long uFee;
+    private int uLock;
+    private long uCap;
+    private int uChan;
+
+    // The sender's choice of the last choose call.
+    int chosenHop;
+    int chosenChan;
+    long chosenDist;
+    double chosenProb;
+
+    RouteSearch(LndRouteChoice p, RouteGraph rg) {
+        this.p = p;
+        this.rg = rg;
+        this.g = rg.g;
+        this.inOff = rg.in.off;
+        this.inFrom = rg.in.from;
+        this.inEnd = rg.in.end;
+        final int n = rg.nodes;
+        amt = new long[n];
+        weight = new long[n];
+        dist = new long[n];
+        prob = new double[n];
+        cltv = new int[n];
+        hops = new int[n];
+        next = new int[n];
+        chan = new int[n];
+        fee = new long[n];
+        stamp = new int[n];
+        heap = new int[n];
+        heapKey = new long[n];
+        pos = new int[n];
+        Arrays.fill(pos, -1);
+        order = new int[4 * n + 4];
+    }
+
+    /** Whether node {@code v} has a label from the last search. */
+    boolean labelled(int v) {
+        return stamp[v] == epoch;
+    }
+
+    /**
+     * Runs lnd's search towards {@code target} for {@code amountMsat}; stops when {@code source} is
+     * popped, or labels every node when {@code source} is -1.
+     */
+    void search(int target, int source, long amountMsat) {
+        if (++epoch == Integer.MAX_VALUE) {
+            Arrays.fill(stamp, 0);
+            epoch = 1;
+        }
+        this.target = target;
+        this.source = source;
+        this.attemptCost = (double) (p.attemptCostMsat + amountMsat * p.attemptCostPpm / 1_000_000L);
+        orderSize = 0;
+        final int t = target;
+        stamp[t] = epoch;
+        amt[t] = amountMsat;
+        weight[t] = 0;
+        dist[t] = 0;
+        prob[t] = 1;
+        cltv[t] = 0;
+        hops[t] = 0;
+        next[t] = -1;
+        chan[t] = 0;
+        fee[t] = 0;
+        int pivot = t;
+        for (;;) {
+            expand(pivot);
+            if (heapSize == 0) {
+                break;
+            }
+            pivot = pop();
+            if (orderSize == order.length) {
+                growOrder();
+            }
+            order[orderSize++] = pivot;
+            if (pivot == source) {
+                clearHeap();
+                break;
+            }
+        }
+    }
+
+    private void growOrder() {
+        throw new IllegalStateException("a search popped more than 4n labels; report this graph");
+    }
+
+    private void expand(int v) {
+        final int h = hops[v];
+        if (h >= p.maxHops) {
+            return;
+        }
+        final int[] from = inFrom;
+        final int t = target;
+        final int src = source;
+        final long a = amt[v];
+        final int kEnd = v < rg.n ? inOff[v + 1] : 0;
+        for (int k = v < rg.n ? inOff[v] : 0, end = kEnd; k < end; ) {
+            final int u = from[k];
+            int kk = k + 1;
+            while (kk < end && from[kk] == u) {
+                kk++;
+            }
+            if (u != t) {
+                if (u == src) {
+                    unifyLocal(k, kk, a);
+                    if (uFound) {
+                        relaxLocal(u, v);
+                    }
+                } else {
+                    unify(k, kk, a);
+                    if (uFound) {
+                        relax(u, v);
+                    }
+                }
+            }
+            k = kk;
+        }
+        if (rg.x >= 0) {
+            expandNewNode(v, a);
+        }
+    }
+
+    /** X's channels into v (v a peer), or the peers' channels into X (v = X). */
+    private void expandNewNode(int v, long a) {
+        final RouteGraph r = rg;
+        final int x = r.x;
+        if (v == x) {
+            final int[] peers = r.peers;
+            for (int j = 0; j < peers.length; ) {
+                final int u = peers[j];
+                int jj = j + 1;
+                while (jj < peers.length && peers[jj] == u) {
+                    jj++;
+                }
+                if (u != target) {
+                    if (u == source) {
+                        unifyLocalVirtual(j, jj, a);
+                        if (uFound) {
+                            relaxLocal(u, v);
+                        }
+                    } else {
+                        unifyVirtual(j, jj, a, false);
+                        if (uFound) {
+                            relax(u, v);
+                        }
+                    }
+                }
+                j = jj;
+            }
+            return;
+        }
+        final int j0 = r.firstChannelTo(v);
+        if (j0 < 0 || x == target) {
+            return;
+        }
+        int jj = j0 + 1;
+        while (jj < r.peers.length && r.peers[jj] == v) {
+            jj++;
+        }
+        if (x == source) {
+            unifyLocalVirtual(j0, jj, a);
+            if (uFound) {
+                relaxLocal(x, v);
+            }
+        } else {
+            unifyVirtual(j0, jj, a, true);
+            if (uFound) {
+                relax(x, v);
+            }
+        }
+    }
+
+    // ---- unified edges (lnd's unified_edges.go) -------------------------------------------------
+
+    /** Network edge over the directions {@code inEnd[k..kk)} (one node u into v) for amount {@code a}. */
+    private void unify(int k, int kk, long a) {
+        final CsrGraph gr = g;
+        uFound = false;
+        long bestFee = Long.MIN_VALUE;
+        int maxLock = 0;
+        long maxCap = 0;
+        for (int i = k; i < kk; i++) {
+            final int e = inEnd[i];
+            final int r = gr.policyRow(e);
+            if (r < 0 || gr.rowDisabled(r)) {
+                continue;
+            }
+            final long cap = gr.capacitySat(e >> 1) * 1000;
+            if (!inRange(a, cap, gr.maxHtlcMsat(e), gr.rowMinHtlcMsat(r))) {
+                continue;
+            }
+            maxCap = Math.max(maxCap, cap);
+            maxLock = Math.max(maxLock, gr.rowTimeLockDelta(r));
+            final long f = org.lnautopilot.ChannelPolicy.fee(gr.rowBaseFeeMsat(r), gr.rowFeeRatePpm(r), a);
+            if (f < bestFee) {
+                continue;
+            }
+            bestFee = f;
+            uChan = e >> 1;
+            uFound = true;
+        }
+        uFee = bestFee;
+        uLock = maxLock;
+        uCap = maxCap;
+    }
+
+    /** X's virtual channels {@code j..jj)}: X -> peer ({@code fromX}) or peer -> X. */
+    private void unifyVirtual(int j, int jj, long a, boolean fromX) {
+        final RouteGraph r = rg;
+        uFound = false;
+        long bestFee = Long.MIN_VALUE;
+        int maxLock = 0;
+        long maxCap = 0;
+        for (int i = j; i < jj; i++) {
+            final long cap = r.capMsat[i];
+            if (!inRange(a, cap, cap, RouteGraph.NEW_CHANNEL_MIN_HTLC_MSAT)) {
+                continue;
+            }
+            final int lock = fromX ? r.xLock : r.peerLock[i];
+            maxCap = Math.max(maxCap, cap);
+            maxLock = Math.max(maxLock, lock);
+            final long f = fromX ? org.lnautopilot.ChannelPolicy.fee(r.xBase, r.xRate, a)
+                    : org.lnautopilot.ChannelPolicy.fee(r.peerBase[i], r.peerRate[i], a);
+            if (f < bestFee) {
+                continue;
+            }
+            bestFee = f;
+            uChan = -1 - i;
+            uFound = true;
+        }
+        uFee = bestFee;
+        uLock = maxLock;
+        uCap = maxCap;
+    }
+
+    /** The sender's own channels {@code inEnd[k..kk)}: disabled flags ignored, largest capacity that holds a. */
+    private void unifyLocal(int k, int kk, long a) {
+        final CsrGraph gr = g;
+        uFound = false;
+        long best = -1;
+        for (int i = k; i < kk; i++) {
+            final int e = inEnd[i];
+            final int r = gr.policyRow(e);
+            if (r < 0) {
+                continue;
+            }
+            final long cap = gr.capacitySat(e >> 1) * 1000;
+            if (!inRange(a, cap, gr.maxHtlcMsat(e), gr.rowMinHtlcMsat(r))) {
+                continue;
+            }
+            final long bandwidth = cap > 0 ? cap : Long.MAX_VALUE;
+            if (bandwidth < best) {
+                continue;
+            }
+            best = bandwidth;
+            uChan = e >> 1;
+            uFound = true;
+        }
+    }
+
+    private void unifyLocalVirtual(int j, int jj, long a) {
+        final RouteGraph r = rg;
+        uFound = false;
+        long best = -1;
+        for (int i = j; i < jj; i++) {
+            final long cap = r.capMsat[i];
+            if (!inRange(a, cap, cap, RouteGraph.NEW_CHANNEL_MIN_HTLC_MSAT)) {
+                continue;
+            }
+            final long bandwidth = cap > 0 ? cap : Long.MAX_VALUE;
+            if (bandwidth < best) {
+                continue;
+            }
+            best = bandwidth;
+            uChan = -1 - i;
+            uFound = true;
+        }
+    }
+
+    /** lnd's {@code amtInRange}: the capacity (when known), the maximum and the minimum HTLC hold a. */
+    private static boolean inRange(long a, long capMsat, long maxHtlc, long minHtlc) {
+        return !(capMsat > 0 && a > capMsat) && a <= maxHtlc && a >= minHtlc;
+    }
+
+    // ---- labels -----------------------------------------------------------------------------------
+
+    /** Offers u the label "u forwards to v" over the unified edge. */
+    private void relax(int u, int v) {
+        final LndRouteChoice c = p;
+        final long a = amt[v];
+        final double edgeProb = c.aprioriHopProbability * c.capacityFactor(a, uCap);
+        if (edgeProb == 0) {
+            return;
+        }
+        final long f = uFee;
+        if (f > MAX_MSAT - a) {
+            return;
+        }
+        final int lock = cltv[v] + uLock;
+        if (lock > c.cltvLimit) {
+            return;
+        }
+        final double pr = prob[v] * edgeProb;
+        if (pr < c.minProbability) {
+            return;
+        }
+        final long w = weight[v] + f + lockPenalty(a, uLock, c.riskFactorBillionths);
+        offer(u, v, a + f, w, pr, lock, f);
+    }
+
+    /** Offers the sender u the label "u pays over its own channel to v". */
+    private void relaxLocal(int u, int v) {
+        final LndRouteChoice c = p;
+        final double pr = prob[v] * c.localProbability;
+        if (pr < c.minProbability) {
+            return;
+        }
+        offer(u, v, amt[v], weight[v], pr, cltv[v], 0);
+    }
+
+    private void offer(int u, int v, long a, long w, double pr, int lock, long f) {
+        final long d = distance(w, pr, attemptCost);
+        if (stamp[u] == epoch) {
+            final long cur = dist[u];
+            if (d > cur || d == cur && pr <= prob[u]) {
+                return;
+            }
+        } else {
+            stamp[u] = epoch;
+            pos[u] = -1;
+        }
+        amt[u] = a;
+        weight[u] = w;
+        dist[u] = d;
+        prob[u] = pr;
+        cltv[u] = lock;
+        hops[u] = hops[v] + 1;
+        next[u] = v;
+        chan[u] = uChan;
+        fee[u] = f;
+        pushOrFix(u, d);
+    }
+
+    /** lnd's {@code getProbabilityBasedDist}: {@code (long) (weight + cost / probability)}, capped. */
+    static long distance(long w, double pr, double cost) {
+        if (pr == 0) {
+            return INFINITY;
+        }
+        final double d = (double) w + cost / pr;
+        return d > 9e18 ? INFINITY : (long) d;
+    }
+
+    /** {@code a * timeLock * risk / 10^9} in integer arithmetic, exact for every a (lnd's int64 wraps past 9.4e12 msat). */
+    static long lockPenalty(long a, int timeLock, long risk) {
+        final long k = timeLock * risk;
+        if (a < 9_000_000_000_000L) {
+            return a * k / 1_000_000_000L;
+        }
+        return (a / 1_000_000_000L) * k + (a % 1_000_000_000L) * k / 1_000_000_000L;
+    }
+
+    // ---- the sender -------------------------------------------------------------------------------
+
+    /**
+     * The route lnd would pick from sender {@code s} in the last full search: over s's neighbours v
+     * with a label, s's own channel to v (the largest that holds v's amount), probability
+     * {@code prob[v] * 0.95}, weight {@code weight[v]}; the lowest distance, ties to the higher
+     * probability. Sets {@link #chosenHop} (-1 when s has no route), {@link #chosenChan},
+     * {@link #chosenDist} and {@link #chosenProb}. O(degree of s).
+     */
+    void choose(int s) {
+        chosenHop = -1;
+        long bestD = INFINITY;
+        double bestP = 0;
+        final LndRouteChoice c = p;
+        if (s == rg.x) {
+            final int[] peers = rg.peers;
+            for (int j = 0; j < peers.length; ) {
+                final int v = peers[j];
+                int jj = j + 1;
+                while (jj < peers.length && peers[jj] == v) {
+                    jj++;
+                }
+                if (stamp[v] == epoch) {
+                    unifyLocalVirtual(j, jj, amt[v]);
+                    if (uFound) {
+                        final double pr = prob[v] * c.localProbability;
+                        final long d = distance(weight[v], pr, attemptCost);
+                        if (pr >= c.minProbability && hops[v] < c.maxHops && (d < bestD || d == bestD && pr > bestP)) {
+                            bestD = d;
+                            bestP = pr;
+                            chosenHop = v;
+                            chosenChan = uChan;
+                        }
+                    }
+                }
+                j = jj;
+            }
+        } else {
+            final int[] from = inFrom;
+            for (int k = inOff[s], end = inOff[s + 1]; k < end; ) {
+                final int v = from[k];
+                int kk = k + 1;
+                while (kk < end && from[kk] == v) {
+                    kk++;
+                }
+                if (stamp[v] == epoch) {
+                    unifyLocalOut(k, kk, amt[v]);
+                    if (uFound) {
+                        final double pr = prob[v] * c.localProbability;
+                        final long d = distance(weight[v], pr, attemptCost);
+                        if (pr >= c.minProbability && hops[v] < c.maxHops && (d < bestD || d == bestD && pr > bestP)) {
+                            bestD = d;
+                            bestP = pr;
+                            chosenHop = v;
+                            chosenChan = uChan;
+                        }
+                    }
+                }
+                k = kk;
+            }
+            if (rg.x >= 0 && stamp[rg.x] == epoch) {
+                chooseNewNode(s, bestD, bestP);
+                return;
+            }
+        }
+        chosenDist = bestD;
+        chosenProb = bestP;
+    }
+
+    /** Sender s's channel to X, if s is a peer, against the best so far. */
+    private void chooseNewNode(int s, long bestD, double bestP) {
+        final int j0 = rg.firstChannelTo(s);
+        if (j0 >= 0) {
+            int jj = j0 + 1;
+            while (jj < rg.peers.length && rg.peers[jj] == s) {
+                jj++;
+            }
+            final int x = rg.x;
+            final long a = amt[x];
+            final RouteGraph r = rg;
+            // The peer's own channels to X: its policy is the median one, never disabled.
+            uFound = false;
+            long best = -1;
+            for (int i = j0; i < jj; i++) {
+                final long cap = r.capMsat[i];
+                if (inRange(a, cap, cap, RouteGraph.NEW_CHANNEL_MIN_HTLC_MSAT) && cap >= best) {
+                    best = cap;
+                    uChan = -1 - i;
+                    uFound = true;
+                }
+            }
+            if (uFound) {
+                final double pr = prob[x] * p.localProbability;
+                final long d = distance(weight[x], pr, attemptCost);
+                if (pr >= p.minProbability && hops[x] < p.maxHops && (d < bestD || d == bestD && pr > bestP)) {
+                    bestD = d;
+                    bestP = pr;
+                    chosenHop = x;
+                    chosenChan = uChan;
+                }
+            }
+        }
+        chosenDist = bestD;
+        chosenProb = bestP;
+    }
+
+    /** Sender's own channels to one neighbour: the reverse ends of {@code inEnd[k..kk)}. */
+    private void unifyLocalOut(int k, int kk, long a) {
+        final CsrGraph gr = g;
+        uFound = false;
+        long best = -1;
+        for (int i = k; i < kk; i++) {
+            final int e = inEnd[i] ^ 1;
+            final int r = gr.policyRow(e);
+            if (r < 0) {
+                continue;
+            }
+            final long cap = gr.capacitySat(e >> 1) * 1000;
+            if (!inRange(a, cap, gr.maxHtlcMsat(e), gr.rowMinHtlcMsat(r))) {
+                continue;
+            }
+            final long bandwidth = cap > 0 ? cap : Long.MAX_VALUE;
+            if (bandwidth < best) {
+                continue;
+            }
+            best = bandwidth;
+            uChan = e >> 1;
+            uFound = true;
+        }
+    }
+
+    // ---- heap ---------------------------------------------------------------------------------------
+
+    private void pushOrFix(int u, long key) {
+        int i = pos[u];
+        if (i < 0) {
+            i = heapSize++;
+        }
+        siftUp(i, u, key);
+    }
+
+    private void siftUp(int i, int u, long key) {
+        final int[] h = heap;
+        final long[] hk = heapKey;
+        while (i > 0) {
+            final int parent = (i - 1) >>> 1;
+            final long pk = hk[parent];
+            if (pk <= key) {
+                break;
+            }
+            final int pu = h[parent];
+            h[i] = pu;
+            hk[i] = pk;
+            pos[pu] = i;
+            i = parent;
+        }
+        h[i] = u;
+        hk[i] = key;
+        pos[u] = i;
+    }
+
+    private int pop() {
+        final int[] h = heap;
+        final long[] hk = heapKey;
+        final int top = h[0];
+        pos[top] = -1;
+        final int size = --heapSize;
+        if (size > 0) {
+            final int u = h[size];
+            final long key = hk[size];
+            int i = 0;
+            for (;;) {
+                int child = 2 * i + 1;
+                if (child >= size) {
+                    break;
+                }
+                if (child + 1 < size && hk[child + 1] < hk[child]) {
+                    child++;
+                }
+                if (hk[child] >= key) {
+                    break;
+                }
+                final int cu = h[child];
+                h[i] = cu;
+                hk[i] = hk[child];
+                pos[cu] = i;
+                i = child;
+            }
+            h[i] = u;
+            hk[i] = key;
+            pos[u] = i;
+        }
+        return top;
+    }
+
+    private void clearHeap() {
+        for (int i = 0; i < heapSize; i++) {
+            pos[heap[i]] = -1;
+        }
+        heapSize = 0;
+    }
+}
