@@ -11,6 +11,8 @@ public final class SharedGraphs {
     public static final String LND_2019 = "lnd_describegraph_2019-03-09.json.gz";
     /** Core Lightning listchannels, 2021-04-16: 8,827 nodes, 37,454 channels. */
     public static final String CLN_2021 = "cln_listchannels_2021-04-16.json.gz";
+    /** Core Lightning gossmap as listchannels, 2024-09-22: 18,212 nodes, 59,428 channels, policies per direction. */
+    public static final String MAINNET_2024 = "cln_gossmap_2024-09-22.json.gz";
 
     private SharedGraphs() {
     }
