@@ -19,12 +19,40 @@ public final class Policies {
      * 1 ppm, 80) when {@code g} has no enabled policy. O(e log e).
      */
     public static ChannelPolicy graphMedian(CsrGraph g) {
-        final int m = 2 * g.channelCount();
-        final long[] base = new long[m];
-        final long[] rate = new long[m];
-        final long[] lock = new long[m];
-        int k = 0;
-        for (int end = 0; end < m; end++) {
+        final Fields f = new Fields(2 * g.channelCount());
+        for (int end = 0; end < 2 * g.channelCount(); end++) {
+            f.addIfEnabled(g, end);
+        }
+        final long[] m = f.medians();
+        return new ChannelPolicy(m[0], m[1], (int) m[2], RouteGraph.NEW_CHANNEL_MIN_HTLC_MSAT, Long.MAX_VALUE, false);
+    }
+
+    /**
+     * Node {@code v}'s field-wise median (base fee, fee rate, time lock) over its own enabled
+     * policies, or lnd's defaults when it has none. O(d log d) for its degree d.
+     */
+    static long[] nodeMedian(CsrGraph g, int v) {
+        final Fields f = new Fields(g.degree(v));
+        for (int s = g.slotStart(v), end = g.slotEnd(v); s < end; s++) {
+            f.addIfEnabled(g, g.endOfSlot(s));
+        }
+        return f.medians();
+    }
+
+    /** Base fees, fee rates and time locks of enabled policies, collected for their medians. */
+    private static final class Fields {
+        final long[] base;
+        final long[] rate;
+        final long[] lock;
+        int k;
+
+        Fields(int capacity) {
+            base = new long[capacity];
+            rate = new long[capacity];
+            lock = new long[capacity];
+        }
+
+        void addIfEnabled(CsrGraph g, int end) {
             final int r = g.policyRow(end);
             if (r >= 0 && !g.rowDisabled(r)) {
                 base[k] = g.rowBaseFeeMsat(r);
@@ -33,39 +61,15 @@ public final class Policies {
                 k++;
             }
         }
-        if (k == 0) {
-            return new ChannelPolicy(RouteGraph.DEFAULT_BASE_FEE_MSAT, RouteGraph.DEFAULT_FEE_RATE_PPM,
-                    RouteGraph.DEFAULT_TIME_LOCK, RouteGraph.NEW_CHANNEL_MIN_HTLC_MSAT, Long.MAX_VALUE, false);
-        }
-        return new ChannelPolicy(median(base, k), median(rate, k), (int) median(lock, k),
-                RouteGraph.NEW_CHANNEL_MIN_HTLC_MSAT, Long.MAX_VALUE, false);
-    }
 
-    /**
-     * Node {@code v}'s field-wise median (base fee, fee rate, time lock) over its own enabled
-     * policies, or lnd's defaults when it has none. O(d log d) for its degree d.
-     */
-    static long[] nodeMedian(CsrGraph g, int v) {
-        final int s0 = g.slotStart(v);
-        final int d = g.slotEnd(v) - s0;
-        final long[] base = new long[d];
-        final long[] rate = new long[d];
-        final long[] lock = new long[d];
-        int k = 0;
-        for (int s = s0; s < s0 + d; s++) {
-            final int r = g.policyRow(g.endOfSlot(s));
-            if (r >= 0 && !g.rowDisabled(r)) {
-                base[k] = g.rowBaseFeeMsat(r);
-                rate[k] = g.rowFeeRatePpm(r);
-                lock[k] = g.rowTimeLockDelta(r);
-                k++;
+        /** {base, rate, lock} medians, or lnd's defaults (1,000 msat, 1 ppm, 80) when nothing was added. */
+        long[] medians() {
+            if (k == 0) {
+                return new long[] {RouteGraph.DEFAULT_BASE_FEE_MSAT, RouteGraph.DEFAULT_FEE_RATE_PPM,
+                    RouteGraph.DEFAULT_TIME_LOCK};
             }
+            return new long[] {median(base, k), median(rate, k), median(lock, k)};
         }
-        if (k == 0) {
-            return new long[] {RouteGraph.DEFAULT_BASE_FEE_MSAT, RouteGraph.DEFAULT_FEE_RATE_PPM,
-                RouteGraph.DEFAULT_TIME_LOCK};
-        }
-        return new long[] {median(base, k), median(rate, k), median(lock, k)};
     }
 
     private static long median(long[] a, int k) {

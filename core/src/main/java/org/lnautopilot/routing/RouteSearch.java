@@ -168,13 +168,10 @@ final class RouteSearch {
         final int kEnd = v < rg.n ? inOff[v + 1] : 0;
         for (int k = v < rg.n ? inOff[v] : 0, end = kEnd; k < end; ) {
             final int u = from[k];
-            int kk = k + 1;
-            while (kk < end && from[kk] == u) {
-                kk++;
-            }
+            final int kk = groupEnd(from, k, end);
             if (u != t) {
                 if (u == src) {
-                    unifyLocal(k, kk, a);
+                    unifyLocal(k, kk, a, 0);
                     if (uFound) {
                         relaxLocal(u, v);
                     }
@@ -200,10 +197,7 @@ final class RouteSearch {
             final int[] peers = r.peers;
             for (int j = 0; j < peers.length; ) {
                 final int u = peers[j];
-                int jj = j + 1;
-                while (jj < peers.length && peers[jj] == u) {
-                    jj++;
-                }
+                final int jj = groupEnd(peers, j, peers.length);
                 if (u != target) {
                     if (u == source) {
                         unifyLocalVirtual(j, jj, a);
@@ -225,10 +219,7 @@ final class RouteSearch {
         if (j0 < 0 || x == target) {
             return;
         }
-        int jj = j0 + 1;
-        while (jj < r.peers.length && r.peers[jj] == v) {
-            jj++;
-        }
+        final int jj = groupEnd(r.peers, j0, r.peers.length);
         if (x == source) {
             unifyLocalVirtual(j0, jj, a);
             if (uFound) {
@@ -305,13 +296,17 @@ final class RouteSearch {
         uCap = maxCap;
     }
 
-    /** The sender's own channels {@code inEnd[k..kk)}: disabled flags ignored, largest capacity that holds a. */
-    private void unifyLocal(int k, int kk, long a) {
+    /**
+     * The sender's own channels among {@code inEnd[k..kk) ^ flip} (flip 0: the directions u -> v into
+     * the pivot, u the sender; flip 1: their reverse, the sender's channels to one neighbour):
+     * disabled flags ignored, the largest capacity that holds a (lnd's bandwidth).
+     */
+    private void unifyLocal(int k, int kk, long a, int flip) {
         final CsrGraph gr = g;
         uFound = false;
         long best = -1;
         for (int i = k; i < kk; i++) {
-            final int e = inEnd[i];
+            final int e = inEnd[i] ^ flip;
             final int r = gr.policyRow(e);
             if (r < 0) {
                 continue;
@@ -442,123 +437,72 @@ final class RouteSearch {
      */
     void choose(int s) {
         chosenHop = -1;
-        long bestD = INFINITY;
-        double bestP = 0;
-        final LndRouteChoice c = p;
-        if (s == rg.x) {
-            final int[] peers = rg.peers;
+        chosenDist = INFINITY;
+        chosenProb = 0;
+        final RouteGraph r = rg;
+        if (s == r.x) {
+            final int[] peers = r.peers;
             for (int j = 0; j < peers.length; ) {
                 final int v = peers[j];
-                int jj = j + 1;
-                while (jj < peers.length && peers[jj] == v) {
-                    jj++;
-                }
+                final int jj = groupEnd(peers, j, peers.length);
                 if (stamp[v] == epoch) {
                     unifyLocalVirtual(j, jj, amt[v]);
-                    if (uFound) {
-                        final double pr = prob[v] * c.localProbability;
-                        final long d = distance(weight[v], pr, attemptCost);
-                        if (pr >= c.minProbability && hops[v] < c.maxHops && (d < bestD || d == bestD && pr > bestP)) {
-                            bestD = d;
-                            bestP = pr;
-                            chosenHop = v;
-                            chosenChan = uChan;
-                        }
-                    }
+                    consider(v);
                 }
                 j = jj;
             }
-        } else {
-            final int[] from = inFrom;
-            for (int k = inOff[s], end = inOff[s + 1]; k < end; ) {
-                final int v = from[k];
-                int kk = k + 1;
-                while (kk < end && from[kk] == v) {
-                    kk++;
-                }
-                if (stamp[v] == epoch) {
-                    unifyLocalOut(k, kk, amt[v]);
-                    if (uFound) {
-                        final double pr = prob[v] * c.localProbability;
-                        final long d = distance(weight[v], pr, attemptCost);
-                        if (pr >= c.minProbability && hops[v] < c.maxHops && (d < bestD || d == bestD && pr > bestP)) {
-                            bestD = d;
-                            bestP = pr;
-                            chosenHop = v;
-                            chosenChan = uChan;
-                        }
-                    }
-                }
-                k = kk;
+            return;
+        }
+        final int[] from = inFrom;
+        for (int k = inOff[s], end = inOff[s + 1]; k < end; ) {
+            final int v = from[k];
+            final int kk = groupEnd(from, k, end);
+            if (stamp[v] == epoch) {
+                unifyLocal(k, kk, amt[v], 1);
+                consider(v);
             }
-            if (rg.x >= 0 && stamp[rg.x] == epoch) {
-                chooseNewNode(s, bestD, bestP);
-                return;
+            k = kk;
+        }
+        final int x = r.x;
+        if (x >= 0 && stamp[x] == epoch) {
+            // A peer's own channels to X: the peer's median policy, never disabled.
+            final int j0 = r.firstChannelTo(s);
+            if (j0 >= 0) {
+                unifyLocalVirtual(j0, groupEnd(r.peers, j0, r.peers.length), amt[x]);
+                consider(x);
             }
         }
-        chosenDist = bestD;
-        chosenProb = bestP;
     }
 
-    /** Sender s's channel to X, if s is a peer, against the best so far. */
-    private void chooseNewNode(int s, long bestD, double bestP) {
-        final int j0 = rg.firstChannelTo(s);
-        if (j0 >= 0) {
-            int jj = j0 + 1;
-            while (jj < rg.peers.length && rg.peers[jj] == s) {
-                jj++;
-            }
-            final int x = rg.x;
-            final long a = amt[x];
-            final RouteGraph r = rg;
-            // The peer's own channels to X: its policy is the median one, never disabled.
-            uFound = false;
-            long best = -1;
-            for (int i = j0; i < jj; i++) {
-                final long cap = r.capMsat[i];
-                if (inRange(a, cap, cap, RouteGraph.NEW_CHANNEL_MIN_HTLC_MSAT) && cap >= best) {
-                    best = cap;
-                    uChan = -1 - i;
-                    uFound = true;
-                }
-            }
-            if (uFound) {
-                final double pr = prob[x] * p.localProbability;
-                final long d = distance(weight[x], pr, attemptCost);
-                if (pr >= p.minProbability && hops[x] < p.maxHops && (d < bestD || d == bestD && pr > bestP)) {
-                    bestD = d;
-                    bestP = pr;
-                    chosenHop = x;
-                    chosenChan = uChan;
-                }
-            }
+    /** The end of the run of equal values starting at {@code a[i]}, before {@code end}. */
+    private static int groupEnd(int[] a, int i, int end) {
+        final int v = a[i];
+        int k = i + 1;
+        while (k < end && a[k] == v) {
+            k++;
         }
-        chosenDist = bestD;
-        chosenProb = bestP;
+        return k;
     }
 
-    /** Sender's own channels to one neighbour: the reverse ends of {@code inEnd[k..kk)}. */
-    private void unifyLocalOut(int k, int kk, long a) {
-        final CsrGraph gr = g;
-        uFound = false;
-        long best = -1;
-        for (int i = k; i < kk; i++) {
-            final int e = inEnd[i] ^ 1;
-            final int r = gr.policyRow(e);
-            if (r < 0) {
-                continue;
-            }
-            final long cap = gr.capacitySat(e >> 1) * 1000;
-            if (!inRange(a, cap, gr.maxHtlcMsat(e), gr.rowMinHtlcMsat(r))) {
-                continue;
-            }
-            final long bandwidth = cap > 0 ? cap : Long.MAX_VALUE;
-            if (bandwidth < best) {
-                continue;
-            }
-            best = bandwidth;
-            uChan = e >> 1;
-            uFound = true;
+    /**
+     * After a local unify towards neighbour v: the sender's label over v, taken when its distance is
+     * lower than the best so far, or equal with a higher probability.
+     */
+    private void consider(int v) {
+        if (!uFound) {
+            return;
+        }
+        final LndRouteChoice c = p;
+        final double pr = prob[v] * c.localProbability;
+        if (pr < c.minProbability || hops[v] >= c.maxHops) {
+            return;
+        }
+        final long d = distance(weight[v], pr, attemptCost);
+        if (d < chosenDist || d == chosenDist && pr > chosenProb) {
+            chosenDist = d;
+            chosenProb = pr;
+            chosenHop = v;
+            chosenChan = uChan;
         }
     }
 
