@@ -30,6 +30,8 @@ import org.lnautopilot.graph.CsrGraph;
  */
 final class RouteSearch {
     private static final long INFINITY = Long.MAX_VALUE;
+    /** {@code pos} of a node taken off the heap (-1: labelled or not, never on the heap this search). */
+    private static final int POPPED = -2;
     /** No amount can exceed 21 million BTC in msat; a label beyond it is not offered. */
     static final long MAX_MSAT = 21_000_000L * 100_000_000L * 1000L;
 
@@ -66,6 +68,11 @@ final class RouteSearch {
     private int target;
     private int source;
     private double attemptCost;
+    /**
+     * Whether every offer's distance exceeds its pivot's by at least 1: the attempt cost term alone
+     * grows by {@code cost * (1 / p - 1)} for a hop probability p at most max(apriori, local).
+     */
+    private boolean strictGrowth;
 
     // The unified edge of the last unify call.
     private boolean uFound;
@@ -122,6 +129,8 @@ final class RouteSearch {
         this.target = target;
         this.source = source;
         this.attemptCost = (double) (p.attemptCostMsat + amountMsat * p.attemptCostPpm / 1_000_000L);
+        // At least 2, not 1: a margin for the rounding of the double sum.
+        this.strictGrowth = attemptCost * (1 / Math.max(p.aprioriHopProbability, p.localProbability) - 1) >= 2;
         orderSize = 0;
         final int t = target;
         stamp[t] = epoch;
@@ -156,30 +165,47 @@ final class RouteSearch {
         throw new IllegalStateException("a search popped more than 4n labels; report this graph");
     }
 
+    /**
+     * Offers v's label to every node with a direction into v. Two tests skip a group before its
+     * policies are read, without changing any outcome: a network offer's distance is at least
+     * {@code lower = distance(W, P * apriori)} (fees and time locks add weight, and the hop
+     * probability is at most the a-priori one), so a labelled u with a lower distance would refuse it;
+     * and when every offer grows the distance by at least 1 msat ({@link #strictGrowth}), a popped u
+     * (distance at most v's) would refuse it too.
+     */
     private void expand(int v) {
         final int h = hops[v];
         if (h >= p.maxHops) {
             return;
         }
-        final int[] from = inFrom;
-        final int t = target;
+        final double pv = prob[v];
+        final boolean network = pv * p.aprioriHopProbability >= p.minProbability;
         final int src = source;
+        if (!network && src < 0) {
+            return;
+        }
+        final long lower = distance(weight[v], pv * p.aprioriHopProbability, attemptCost);
+        final boolean skipPopped = strictGrowth;
+        final int[] from = inFrom;
+        final int[] st = stamp;
+        final int ep = epoch;
+        final long[] ds = dist;
+        final int[] ps = pos;
+        final int t = target;
         final long a = amt[v];
         final int kEnd = v < rg.n ? inOff[v + 1] : 0;
         for (int k = v < rg.n ? inOff[v] : 0, end = kEnd; k < end; ) {
             final int u = from[k];
             final int kk = groupEnd(from, k, end);
-            if (u != t) {
-                if (u == src) {
-                    unifyLocal(k, kk, a, 0);
-                    if (uFound) {
-                        relaxLocal(u, v);
-                    }
-                } else {
-                    unify(k, kk, a);
-                    if (uFound) {
-                        relax(u, v);
-                    }
+            if (u == src) {
+                unifyLocal(k, kk, a, 0);
+                if (uFound) {
+                    relaxLocal(u, v);
+                }
+            } else if (u != t && network && (st[u] != ep || ds[u] >= lower && !(skipPopped && ps[u] == POPPED))) {
+                unify(k, kk, a);
+                if (uFound) {
+                    relax(u, v);
                 }
             }
             k = kk;
@@ -540,7 +566,7 @@ final class RouteSearch {
         final int[] h = heap;
         final long[] hk = heapKey;
         final int top = h[0];
-        pos[top] = -1;
+        pos[top] = POPPED;
         final int size = --heapSize;
         if (size > 0) {
             final int u = h[size];
