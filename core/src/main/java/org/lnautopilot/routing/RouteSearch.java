@@ -30,8 +30,6 @@ import org.lnautopilot.graph.CsrGraph;
  */
 final class RouteSearch {
     private static final long INFINITY = Long.MAX_VALUE;
-    /** {@code pos} of a node taken off the heap (-1: labelled or not, never on the heap this search). */
-    private static final int POPPED = -2;
     /** No amount can exceed 21 million BTC in msat; a label beyond it is not offered. */
     static final long MAX_MSAT = 21_000_000L * 100_000_000L * 1000L;
 
@@ -41,11 +39,18 @@ final class RouteSearch {
     private final int[] inOff;
     private final int[] inFrom;
     private final int[] inEnd;
+    private final int[] inRow;
+    private final long[] inCap;
+    private final long[] inMax;
 
-    // Labels, valid where stamp[v] == epoch.
+    // Labels, valid where the stamp of v (distStamp[2v + 1]) is the epoch.
     final long[] amt;
     final long[] weight;
-    final long[] dist;
+    /**
+     * Per node its distance at {@code 2v} and the epoch of its label at {@code 2v + 1}: the two
+     * things every direction's test reads, in one cache line.
+     */
+    private final long[] distStamp;
     final double[] prob;
     final int[] cltv;
     final int[] hops;
@@ -54,8 +59,7 @@ final class RouteSearch {
     final int[] chan;
     /** The fee the node charges for forwarding on its label's channel. */
     final long[] fee;
-    private final int[] stamp;
-    private int epoch;
+    private long epoch;
 
     private final int[] heap;
     private final long[] heapKey;
@@ -68,11 +72,6 @@ final class RouteSearch {
     private int target;
     private int source;
     private double attemptCost;
-    /**
-     * Whether every offer's distance exceeds its pivot's by at least 1: the attempt cost term alone
-     * grows by {@code cost * (1 / p - 1)} for a hop probability p at most max(apriori, local).
-     */
-    private boolean strictGrowth;
 
     // The unified edge of the last unify call.
     private boolean uFound;
@@ -94,17 +93,19 @@ final class RouteSearch {
         this.inOff = rg.in.off;
         this.inFrom = rg.in.from;
         this.inEnd = rg.in.end;
+        this.inRow = rg.in.row;
+        this.inCap = rg.in.capMsat;
+        this.inMax = rg.in.maxHtlc;
         final int n = rg.nodes;
         amt = new long[n];
         weight = new long[n];
-        dist = new long[n];
+        distStamp = new long[2 * n];
         prob = new double[n];
         cltv = new int[n];
         hops = new int[n];
         next = new int[n];
         chan = new int[n];
         fee = new long[n];
-        stamp = new int[n];
         heap = new int[n];
         heapKey = new long[n];
         pos = new int[n];
@@ -114,7 +115,7 @@ final class RouteSearch {
 
     /** Whether node {@code v} has a label from the last search. */
     boolean labelled(int v) {
-        return stamp[v] == epoch;
+        return distStamp[2 * v + 1] == epoch;
     }
 
     /**
@@ -122,21 +123,16 @@ final class RouteSearch {
      * popped, or labels every node when {@code source} is -1.
      */
     void search(int target, int source, long amountMsat) {
-        if (++epoch == Integer.MAX_VALUE) {
-            Arrays.fill(stamp, 0);
-            epoch = 1;
-        }
+        ++epoch;
         this.target = target;
         this.source = source;
         this.attemptCost = (double) (p.attemptCostMsat + amountMsat * p.attemptCostPpm / 1_000_000L);
-        // At least 2, not 1: a margin for the rounding of the double sum.
-        this.strictGrowth = attemptCost * (1 / Math.max(p.aprioriHopProbability, p.localProbability) - 1) >= 2;
         orderSize = 0;
         final int t = target;
-        stamp[t] = epoch;
+        distStamp[2 * t + 1] = epoch;
         amt[t] = amountMsat;
         weight[t] = 0;
-        dist[t] = 0;
+        distStamp[2 * t] = 0;
         prob[t] = 1;
         cltv[t] = 0;
         hops[t] = 0;
@@ -166,12 +162,13 @@ final class RouteSearch {
     }
 
     /**
-     * Offers v's label to every node with a direction into v. Two tests skip a group before its
-     * policies are read, without changing any outcome: a network offer's distance is at least
-     * {@code lower = distance(W, P * apriori)} (fees and time locks add weight, and the hop
-     * probability is at most the a-priori one), so a labelled u with a lower distance would refuse it;
-     * and when every offer grows the distance by at least 1 msat ({@link #strictGrowth}), a popped u
-     * (distance at most v's) would refuse it too.
+     * Offers v's label to every node with a direction into v. A group is skipped before its policies
+     * are read when its node u already has a label of lower distance than
+     * {@code lower = distance(W, P * apriori)}: fees and time locks only add weight and the hop
+     * probability is at most the a-priori one, so every offer from v is at least {@code lower} and u
+     * would refuse it. (With lnd's attempt cost this also skips every popped u: {@code lower} exceeds
+     * v's distance by at least {@code cost * (1 / 0.6 - 1)}.) The outcome is the same as without the
+     * test.
      */
     private void expand(int v) {
         final int h = hops[v];
@@ -185,12 +182,9 @@ final class RouteSearch {
             return;
         }
         final long lower = distance(weight[v], pv * p.aprioriHopProbability, attemptCost);
-        final boolean skipPopped = strictGrowth;
         final int[] from = inFrom;
-        final int[] st = stamp;
-        final int ep = epoch;
-        final long[] ds = dist;
-        final int[] ps = pos;
+        final long[] lab = distStamp;
+        final long ep = epoch;
         final int t = target;
         final long a = amt[v];
         final int kEnd = v < rg.n ? inOff[v + 1] : 0;
@@ -202,7 +196,7 @@ final class RouteSearch {
                 if (uFound) {
                     relaxLocal(u, v);
                 }
-            } else if (u != t && network && (st[u] != ep || ds[u] >= lower && !(skipPopped && ps[u] == POPPED))) {
+            } else if (u != t && network && (lab[2 * u + 1] != ep || lab[2 * u] >= lower)) {
                 unify(k, kk, a);
                 if (uFound) {
                     relax(u, v);
@@ -264,18 +258,20 @@ final class RouteSearch {
     /** Network edge over the directions {@code inEnd[k..kk)} (one node u into v) for amount {@code a}. */
     private void unify(int k, int kk, long a) {
         final CsrGraph gr = g;
+        final int[] rows = inRow;
+        final long[] caps = inCap;
+        final long[] maxs = inMax;
         uFound = false;
         long bestFee = Long.MIN_VALUE;
         int maxLock = 0;
         long maxCap = 0;
         for (int i = k; i < kk; i++) {
-            final int e = inEnd[i];
-            final int r = gr.policyRow(e);
+            final int r = rows[i];
             if (r < 0 || gr.rowDisabled(r)) {
                 continue;
             }
-            final long cap = gr.capacitySat(e >> 1) * 1000;
-            if (!inRange(a, cap, gr.maxHtlcMsat(e), gr.rowMinHtlcMsat(r))) {
+            final long cap = caps[i];
+            if (!inRange(a, cap, maxs[i], gr.rowMinHtlcMsat(r))) {
                 continue;
             }
             maxCap = Math.max(maxCap, cap);
@@ -285,7 +281,7 @@ final class RouteSearch {
                 continue;
             }
             bestFee = f;
-            uChan = e >> 1;
+            uChan = inEnd[i] >> 1;
             uFound = true;
         }
         uFee = bestFee;
@@ -413,18 +409,18 @@ final class RouteSearch {
 
     private void offer(int u, int v, long a, long w, double pr, int lock, long f) {
         final long d = distance(w, pr, attemptCost);
-        if (stamp[u] == epoch) {
-            final long cur = dist[u];
+        if (distStamp[2 * u + 1] == epoch) {
+            final long cur = distStamp[2 * u];
             if (d > cur || d == cur && pr <= prob[u]) {
                 return;
             }
         } else {
-            stamp[u] = epoch;
+            distStamp[2 * u + 1] = epoch;
             pos[u] = -1;
         }
         amt[u] = a;
         weight[u] = w;
-        dist[u] = d;
+        distStamp[2 * u] = d;
         prob[u] = pr;
         cltv[u] = lock;
         hops[u] = hops[v] + 1;
@@ -471,7 +467,7 @@ final class RouteSearch {
             for (int j = 0; j < peers.length; ) {
                 final int v = peers[j];
                 final int jj = groupEnd(peers, j, peers.length);
-                if (stamp[v] == epoch) {
+                if (labelled(v)) {
                     unifyLocalVirtual(j, jj, amt[v]);
                     consider(v);
                 }
@@ -483,14 +479,14 @@ final class RouteSearch {
         for (int k = inOff[s], end = inOff[s + 1]; k < end; ) {
             final int v = from[k];
             final int kk = groupEnd(from, k, end);
-            if (stamp[v] == epoch) {
+            if (labelled(v)) {
                 unifyLocal(k, kk, amt[v], 1);
                 consider(v);
             }
             k = kk;
         }
         final int x = r.x;
-        if (x >= 0 && stamp[x] == epoch) {
+        if (x >= 0 && labelled(x)) {
             // A peer's own channels to X: the peer's median policy, never disabled.
             final int j0 = r.firstChannelTo(s);
             if (j0 >= 0) {
@@ -566,7 +562,7 @@ final class RouteSearch {
         final int[] h = heap;
         final long[] hk = heapKey;
         final int top = h[0];
-        pos[top] = POPPED;
+        pos[top] = -1;
         final int size = --heapSize;
         if (size > 0) {
             final int u = h[size];
