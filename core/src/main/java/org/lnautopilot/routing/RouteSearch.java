@@ -61,12 +61,16 @@ final class RouteSearch {
     final long[] fee;
     private long epoch;
 
-    private final int[] heap;
-    private final long[] heapKey;
-    private final int[] pos;
+    /**
+     * A 4-ary min-heap of (distance, node) entries with lazy deletion: a better label pushes a new
+     * entry and the old one is skipped when popped (its key is no longer the node's distance), so no
+     * position array is updated as entries move. Grows as needed.
+     */
+    private int[] heap;
+    private long[] heapKey;
     private int heapSize;
     /** Nodes in the order they were popped (a node popped twice appears twice). */
-    final int[] order;
+    int[] order;
     int orderSize;
 
     private int target;
@@ -106,11 +110,9 @@ final class RouteSearch {
         next = new int[n];
         chan = new int[n];
         fee = new long[n];
-        heap = new int[n];
-        heapKey = new long[n];
-        pos = new int[n];
-        Arrays.fill(pos, -1);
-        order = new int[4 * n + 4];
+        heap = new int[Math.max(16, n)];
+        heapKey = new long[Math.max(16, n)];
+        order = new int[n + 4];
     }
 
     /** Whether node {@code v} has a label from the last search. */
@@ -142,23 +144,19 @@ final class RouteSearch {
         int pivot = t;
         for (;;) {
             expand(pivot);
-            if (heapSize == 0) {
+            pivot = popLive();
+            if (pivot < 0) {
                 break;
             }
-            pivot = pop();
             if (orderSize == order.length) {
-                growOrder();
+                order = Arrays.copyOf(order, 2 * order.length);
             }
             order[orderSize++] = pivot;
             if (pivot == source) {
-                clearHeap();
+                heapSize = 0;
                 break;
             }
         }
-    }
-
-    private void growOrder() {
-        throw new IllegalStateException("a search popped more than 4n labels; report this graph");
     }
 
     /**
@@ -416,7 +414,6 @@ final class RouteSearch {
             }
         } else {
             distStamp[2 * u + 1] = epoch;
-            pos[u] = -1;
         }
         amt[u] = a;
         weight[u] = w;
@@ -427,7 +424,7 @@ final class RouteSearch {
         next[u] = v;
         chan[u] = uChan;
         fee[u] = f;
-        pushOrFix(u, d);
+        push(u, d);
     }
 
     /** lnd's {@code getProbabilityBasedDist}: {@code (long) (weight + cost / probability)}, capped. */
@@ -530,72 +527,75 @@ final class RouteSearch {
 
     // ---- heap ---------------------------------------------------------------------------------------
 
-    private void pushOrFix(int u, long key) {
-        int i = pos[u];
-        if (i < 0) {
-            i = heapSize++;
+    private void push(int u, long key) {
+        if (heapSize == heap.length) {
+            heap = Arrays.copyOf(heap, 2 * heapSize);
+            heapKey = Arrays.copyOf(heapKey, 2 * heapSize);
         }
-        siftUp(i, u, key);
-    }
-
-    private void siftUp(int i, int u, long key) {
         final int[] h = heap;
         final long[] hk = heapKey;
+        int i = heapSize++;
         while (i > 0) {
-            final int parent = (i - 1) >>> 1;
+            final int parent = (i - 1) >>> 2;
             final long pk = hk[parent];
             if (pk <= key) {
                 break;
             }
-            final int pu = h[parent];
-            h[i] = pu;
+            h[i] = h[parent];
             hk[i] = pk;
-            pos[pu] = i;
             i = parent;
         }
         h[i] = u;
         hk[i] = key;
-        pos[u] = i;
     }
 
-    private int pop() {
+    /** The node of the smallest live entry, or -1 when the heap is empty; stale entries are dropped. */
+    private int popLive() {
+        final long[] lab = distStamp;
+        while (heapSize > 0) {
+            final int top = heap[0];
+            final long key = heapKey[0];
+            removeTop();
+            if (lab[2 * top] == key) {
+                return top;
+            }
+        }
+        return -1;
+    }
+
+    private void removeTop() {
         final int[] h = heap;
         final long[] hk = heapKey;
-        final int top = h[0];
-        pos[top] = -1;
         final int size = --heapSize;
-        if (size > 0) {
-            final int u = h[size];
-            final long key = hk[size];
-            int i = 0;
-            for (;;) {
-                int child = 2 * i + 1;
-                if (child >= size) {
-                    break;
-                }
-                if (child + 1 < size && hk[child + 1] < hk[child]) {
-                    child++;
-                }
-                if (hk[child] >= key) {
-                    break;
-                }
-                final int cu = h[child];
-                h[i] = cu;
-                hk[i] = hk[child];
-                pos[cu] = i;
-                i = child;
+        if (size == 0) {
+            return;
+        }
+        final int u = h[size];
+        final long key = hk[size];
+        int i = 0;
+        for (;;) {
+            final int first = 4 * i + 1;
+            if (first >= size) {
+                break;
             }
-            h[i] = u;
-            hk[i] = key;
-            pos[u] = i;
+            int best = first;
+            long bk = hk[first];
+            final int last = Math.min(first + 4, size);
+            for (int c = first + 1; c < last; c++) {
+                final long ck = hk[c];
+                if (ck < bk) {
+                    bk = ck;
+                    best = c;
+                }
+            }
+            if (bk >= key) {
+                break;
+            }
+            h[i] = h[best];
+            hk[i] = bk;
+            i = best;
         }
-        return top;
-    }
-
-    private void clearHeap() {
-        for (int i = 0; i < heapSize; i++) {
-            pos[heap[i]] = -1;
-        }
-        heapSize = 0;
+        h[i] = u;
+        hk[i] = key;
     }
 }
