@@ -49,6 +49,17 @@ public final class Demand {
         return w.length;
     }
 
+    /** The number of nodes of positive weight (those that send and receive). O(n). */
+    public int positiveCount() {
+        int k = 0;
+        for (double x : w) {
+            if (x > 0) {
+                k++;
+            }
+        }
+        return k;
+    }
+
     /** The sum of the weights, W. */
     public double total() {
         return total;

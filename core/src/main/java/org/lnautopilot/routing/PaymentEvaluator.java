@@ -44,7 +44,12 @@ public final class PaymentEvaluator {
      */
     public PaymentMetrics exact(GraphOverlay x, long amountMsat, int threads, Progress progress) {
         final RouteGraph rg = check(x, amountMsat, threads);
-        final Demand demand = Demand.byCapacity(rg.g);
+        return exact(rg, Demand.byCapacity(rg.g), amountMsat, threads, progress, 0);
+    }
+
+    /** Every receiver; {@code earlier} trees computed before (a pilot) are added to the count. */
+    private PaymentMetrics exact(RouteGraph rg, Demand demand, long amountMsat, int threads, Progress progress,
+            long earlier) {
         final int n = rg.n;
         final AtomicInteger nextReceiver = new AtomicInteger();
         final Tally[] tallies = new Tally[threads];
@@ -68,7 +73,7 @@ public final class PaymentEvaluator {
         final double z = demand.pairWeight();
         final double w = demand.total();
         return new PaymentMetrics(z > 0 ? s[0] / z : 0, z > 0 ? s[1] / z : 0, w > 0 ? s[2] / w : 0,
-                s[3] > 0 ? s[4] / s[3] : 0, w > 0 ? s[3] / w : 0, (long) s[5], true);
+                s[3] > 0 ? s[4] / s[3] : 0, w > 0 ? s[3] / w : 0, (long) s[5] + earlier, true);
     }
 
     /** {@link #exact(GraphOverlay, long, int, Progress)} without progress reports. */
@@ -87,7 +92,9 @@ public final class PaymentEvaluator {
      * mean up to the pilot's bound add up to at most delta / 2. The estimates come from the main
      * sample alone. The other metrics use the same trees (the own metrics reweighted to the
      * receivers' capacity law) and carry no separate guarantee. The same seed and thread count give
-     * the same result.
+     * the same result. When the pilot or the main sample would need at least as many trees as there
+     * are receivers, every receiver is evaluated instead ({@link PaymentMetrics#exact()} true; the
+     * count includes the pilot's trees).
      *
      * @throws IllegalArgumentException for epsilon or delta outside (0, 1), or as {@link #exact}
      */
@@ -101,16 +108,20 @@ public final class PaymentEvaluator {
         if (demand.pairWeight() <= 0) {
             return new PaymentMetrics(0, 0, 0, 0, 0, 0, false);
         }
-        final AliasTable table = demand.receiverTable();
+        final Progress pr = progress == null ? Progress.NONE : progress;
+        final int receivers = demand.positiveCount();
         final int pilot = PaymentSampleSize.pilot(epsilon, delta);
+        if (pilot >= receivers) {
+            return exact(rg, demand, amountMsat, threads, pr, 0);
+        }
+        final AliasTable table = demand.receiverTable();
         final double[] p = run(rg, demand, table, draw(table, rng, pilot), amountMsat, threads, Progress.NONE);
         final double upper = PaymentSampleSize.upperBound(p[0] / pilot, pilot, delta / 2);
         final long main = PaymentSampleSize.mainSize(upper, epsilon, delta / 2);
-        if (main > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("epsilon " + epsilon + " needs " + main + " route trees: use exact");
+        if (main >= receivers) {
+            return exact(rg, demand, amountMsat, threads, pr, pilot);
         }
-        final double[] s = run(rg, demand, table, draw(table, rng, (int) main), amountMsat, threads,
-                progress == null ? Progress.NONE : progress);
+        final double[] s = run(rg, demand, table, draw(table, rng, (int) main), amountMsat, threads, pr);
         final double m = main;
         return new PaymentMetrics(s[0] / m, s[1] / m, s[2] / m, s[3] > 0 ? s[4] / s[3] : 0, s[3] / m, main + pilot,
                 false);
