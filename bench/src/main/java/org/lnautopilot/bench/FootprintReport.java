@@ -42,8 +42,17 @@ public final class FootprintReport {
         // the rest is per node.
         System.out.printf("per channel: 32.0 B; per node: %.1f B (keys 33, offsets 4, index table, alias 12)%n",
                 (heap - 32.0 * e) / n);
-        if (g.nodeCount() < 0 || t.size() < 0) {
-            throw new AssertionError(); // keep both reachable until here
+        // The same graph with policies (each direction drawn from mainnet-2024's): what they add.
+        final long beforePolicies = usedAfterGc();
+        final CsrGraph gp = org.lnautopilot.routing.SyntheticPolicies.assign(g, BenchGraphs.graph("mainnet-2024"),
+                new java.util.SplittableRandom(BenchGraphs.SEED));
+        final long afterPolicies = usedAfterGc();
+        final long[] withPolicies = gp.footprintBytes();
+        System.out.printf("with policies: arrays %,d bytes more, %.1f B per channel (%,d distinct policy rows); "
+                + "heap delta of the second graph %,d bytes%n", withPolicies[0] - own[0],
+                (double) (withPolicies[0] - own[0]) / e, gp.policyRowCount(), afterPolicies - beforePolicies);
+        if (g.nodeCount() < 0 || t.size() < 0 || gp.nodeCount() < 0) {
+            throw new AssertionError(); // keep all reachable until here
         }
     }
 
