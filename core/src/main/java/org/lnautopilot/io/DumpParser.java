@@ -501,6 +501,26 @@ final class DumpParser {
     /** A millisatoshi amount as an integer or Core Lightning's older {@code "...msat"} string; null is -1. */
     private long msat(JsonToken t, String field) throws IOException {
         if (t == JsonToken.VALUE_STRING) {
+            // Fast path: up to 18 digits, then "msat" or nothing, straight from the parser's buffer.
+            final int len = p.getTextLength();
+            final char[] cs = p.getTextCharacters();
+            final int off = p.getTextOffset();
+            final int digits = len >= 4 && cs[off + len - 4] == 'm' && cs[off + len - 3] == 's'
+                    && cs[off + len - 2] == 'a' && cs[off + len - 1] == 't' ? len - 4 : len;
+            if (digits > 0 && digits <= 18) {
+                long v = 0;
+                int i = 0;
+                for (; i < digits; i++) {
+                    final int d = cs[off + i] - '0';
+                    if (d < 0 || d > 9) {
+                        break;
+                    }
+                    v = v * 10 + d;
+                }
+                if (i == digits && v <= MAX_SAT * 1000) {
+                    return v;
+                }
+            }
             String s = p.getText();
             if (s.endsWith("msat")) {
                 s = s.substring(0, s.length() - 4);
@@ -568,9 +588,34 @@ final class DumpParser {
     /** A non-negative amount of at most {@code max}, written as a JSON string or integer. */
     private long amount(JsonToken t, String field, long max) throws IOException {
         if (t == JsonToken.VALUE_STRING) {
+            // Fast path: up to 18 plain digits straight from the parser's buffer (no String, no BigInteger).
+            final int len = p.getTextLength();
+            if (len > 0 && len <= 18) {
+                final char[] cs = p.getTextCharacters();
+                final int off = p.getTextOffset();
+                long v = 0;
+                int i = 0;
+                for (; i < len; i++) {
+                    final int d = cs[off + i] - '0';
+                    if (d < 0 || d > 9) {
+                        break;
+                    }
+                    v = v * 10 + d;
+                }
+                if (i == len && v <= max) {
+                    return v;
+                }
+            }
             return parseAmount(p.getText(), field, max);
         }
         if (t == JsonToken.VALUE_NUMBER_INT) {
+            final JsonParser.NumberType nt = p.getNumberType();
+            if (nt == JsonParser.NumberType.INT || nt == JsonParser.NumberType.LONG) {
+                final long v = p.getLongValue();
+                if (v >= 0 && v <= max) {
+                    return v;
+                }
+            }
             return checkAmount(p.getBigIntegerValue(), field, max);
         }
         throw error("'" + field + "' must be an integer amount, got " + t);
