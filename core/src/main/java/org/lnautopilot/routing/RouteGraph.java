@@ -63,8 +63,21 @@ final class RouteGraph {
         final int[] row;
         final long[] capMsat;
         final long[] maxHtlc;
+        private final CsrGraph graph;
+        private Usable usable;
+
+        /** The usable directions for payments of {@code amount}, made on first use per amount (the last kept). */
+        synchronized Usable usable(long amount) {
+            Usable u = usable;
+            if (u == null || u.amount != amount) {
+                u = new Usable(this, graph, amount);
+                usable = u;
+            }
+            return u;
+        }
 
         Incoming(CsrGraph g) {
+            this.graph = g;
             final int n = g.nodeCount();
             final int m = 2 * g.channelCount();
             // Pass 1: ends by the node they leave (counting sort).
@@ -108,6 +121,46 @@ final class RouteGraph {
                 capMsat[pos] = g.capacitySat(k >> 1) * 1000;
                 maxHtlc[pos] = g.maxHtlcMsat(k);
             }
+        }
+    }
+
+    /**
+     * The directions into each node that can forward some payment of at least {@code amount} as a
+     * network hop, grouped like {@link Incoming}: a label's amount never falls below the payment's
+     * (fees only add), so a direction without a policy, disabled, or whose capacity (when known) or
+     * maximum HTLC is below the payment can never be taken (the minimum HTLC can, for larger
+     * amounts, so it is kept). On mainnet-2024 at 100,000 sat that leaves 90,445 of 118,856
+     * directions. {@code idx} is each direction's position in the full lists.
+     */
+    static final class Usable {
+        final long amount;
+        final int[] off;
+        final int[] from;
+        final int[] idx;
+
+        Usable(Incoming in, CsrGraph g, long amount) {
+            this.amount = amount;
+            final int n = in.off.length - 1;
+            final int m = in.from.length;
+            final int[] o = new int[n + 1];
+            final int[] f = new int[m];
+            final int[] ix = new int[m];
+            int c = 0;
+            for (int v = 0; v < n; v++) {
+                o[v] = c;
+                for (int p = in.off[v]; p < in.off[v + 1]; p++) {
+                    final int r = in.row[p];
+                    final long cap = in.capMsat[p];
+                    if (r >= 0 && !g.rowDisabled(r) && !(cap > 0 && cap < amount) && in.maxHtlc[p] >= amount) {
+                        f[c] = in.from[p];
+                        ix[c++] = p;
+                    }
+                }
+            }
+            o[n] = c;
+            this.off = o;
+            this.from = java.util.Arrays.copyOf(f, c);
+            this.idx = java.util.Arrays.copyOf(ix, c);
         }
     }
 

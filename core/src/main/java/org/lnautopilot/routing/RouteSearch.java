@@ -42,6 +42,12 @@ final class RouteSearch {
     private final int[] inRow;
     private final long[] inCap;
     private final long[] inMax;
+    /** The usable directions of the current search's amount ({@link RouteGraph.Usable}). */
+    private int[] usableOff;
+    private int[] usableFrom;
+    private int[] usableIdx;
+    /** The sender's neighbours in the current search, stamped with the epoch. */
+    private final long[] srcMark;
 
     // Labels, valid where the stamp of v (distStamp[2v + 1]) is the epoch.
     final long[] amt;
@@ -104,6 +110,7 @@ final class RouteSearch {
         amt = new long[n];
         weight = new long[n];
         distStamp = new long[2 * n];
+        srcMark = new long[n];
         prob = new double[n];
         cltv = new int[n];
         hops = new int[n];
@@ -126,6 +133,15 @@ final class RouteSearch {
      */
     void search(int target, int source, long amountMsat) {
         ++epoch;
+        final RouteGraph.Usable us = rg.in.usable(amountMsat);
+        usableOff = us.off;
+        usableFrom = us.from;
+        usableIdx = us.idx;
+        if (source >= 0 && source < rg.n) {
+            for (int sl = g.slotStart(source), se = g.slotEnd(source); sl < se; sl++) {
+                srcMark[g.neighbour(sl)] = epoch;
+            }
+        }
         this.target = target;
         this.source = source;
         this.attemptCost = (double) (p.attemptCostMsat + amountMsat * p.attemptCostPpm / 1_000_000L);
@@ -179,22 +195,31 @@ final class RouteSearch {
         if (!network && src < 0) {
             return;
         }
+        final long a = amt[v];
+        if (src >= 0 && v < rg.n && srcMark[v] == epoch) {
+            expandSource(v, a);
+        }
+        if (network) {
+            expandNetwork(v, a, pv);
+        }
+        if (rg.x >= 0) {
+            expandNewNode(v, a);
+        }
+    }
+
+    /** The usable network directions into v, each group after the lower-bound test. */
+    private void expandNetwork(int v, long a, double pv) {
+        final int src = source;
         final long lower = distance(weight[v], pv * p.aprioriHopProbability, attemptCost);
-        final int[] from = inFrom;
+        final int[] from = usableFrom;
         final long[] lab = distStamp;
         final long ep = epoch;
         final int t = target;
-        final long a = amt[v];
-        final int kEnd = v < rg.n ? inOff[v + 1] : 0;
-        for (int k = v < rg.n ? inOff[v] : 0, end = kEnd; k < end; ) {
+        final int kEnd = v < rg.n ? usableOff[v + 1] : 0;
+        for (int k = v < rg.n ? usableOff[v] : 0, end = kEnd; k < end; ) {
             final int u = from[k];
             final int kk = groupEnd(from, k, end);
-            if (u == src) {
-                unifyLocal(k, kk, a, 0);
-                if (uFound) {
-                    relaxLocal(u, v);
-                }
-            } else if (u != t && network && (lab[2 * u + 1] != ep || lab[2 * u] >= lower)) {
+            if (u != t && u != src && (lab[2 * u + 1] != ep || lab[2 * u] >= lower)) {
                 unify(k, kk, a);
                 if (uFound) {
                     relax(u, v);
@@ -202,8 +227,20 @@ final class RouteSearch {
             }
             k = kk;
         }
-        if (rg.x >= 0) {
-            expandNewNode(v, a);
+    }
+
+    /** The sender's own channels into v (v a neighbour of the sender), from the full lists. */
+    private void expandSource(int v, long a) {
+        final int[] from = inFrom;
+        final int src = source;
+        for (int k = inOff[v], end = inOff[v + 1]; k < end; k++) {
+            if (from[k] == src) {
+                unifyLocal(k, groupEnd(from, k, end), a, 0);
+                if (uFound) {
+                    relaxLocal(src, v);
+                }
+                return;
+            }
         }
     }
 
@@ -253,17 +290,19 @@ final class RouteSearch {
 
     // ---- unified edges (lnd's unified_edges.go) -------------------------------------------------
 
-    /** Network edge over the directions {@code inEnd[k..kk)} (one node u into v) for amount {@code a}. */
+    /** Network edge over the usable directions {@code k..kk)} (one node u into v) for amount {@code a}. */
     private void unify(int k, int kk, long a) {
         final CsrGraph gr = g;
         final int[] rows = inRow;
         final long[] caps = inCap;
         final long[] maxs = inMax;
+        final int[] ix = usableIdx;
         uFound = false;
         long bestFee = Long.MIN_VALUE;
         int maxLock = 0;
         long maxCap = 0;
-        for (int i = k; i < kk; i++) {
+        for (int j = k; j < kk; j++) {
+            final int i = ix[j];
             final int r = rows[i];
             if (r < 0 || gr.rowDisabled(r)) {
                 continue;
