@@ -112,11 +112,13 @@ public final class LndRouteChoice {
     /**
      * lnd's {@code capacityFactor}: 1 for an unknown (0) capacity, 0 above the capacity, else
      * {@code 1 - 0.5 / (1 + exp(-(a - f c) / (0.025 c)))} with amounts in msat and f the capacity
-     * fraction. Where {@code a <= c / 20} the value is 1.0 exactly in double arithmetic (the exponent
-     * is at least 37.99), so no exponential is computed there. O(1).
+     * fraction. Where {@code a <= 0.08 c} and the fraction is lnd's 0.9999, the value is 1.0 exactly
+     * in double arithmetic (the exponent is at least 36.8, so {@code 0.5 / (1 + e^x)} is below half an
+     * ulp of 1), so no exponential is computed there; a test checks this on a dense grid. O(1).
      */
     double capacityFactor(long amountMsat, long capacityMsat) {
-        if (capacityFraction == 1 || capacityMsat == 0 || amountMsat <= capacityMsat / 20) {
+        if (capacityFraction == 1 || capacityMsat == 0
+                || capacityFraction == DEFAULT_CAPACITY_FRACTION && amountMsat <= capacityMsat / 25 * 2) {
             return 1.0;
         }
         final double cap = (double) capacityMsat;

@@ -303,10 +303,7 @@ final class RouteSearch {
         long maxCap = 0;
         for (int j = k; j < kk; j++) {
             final int i = ix[j];
-            final int r = rows[i];
-            if (r < 0 || gr.rowDisabled(r)) {
-                continue;
-            }
+            final int r = rows[i]; // a usable direction: it has a policy and is enabled
             final long cap = caps[i];
             if (!inRange(a, cap, maxs[i], gr.rowMinHtlcMsat(r))) {
                 continue;

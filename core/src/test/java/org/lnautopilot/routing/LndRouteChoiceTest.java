@@ -149,6 +149,25 @@ class LndRouteChoiceTest {
         assertEquals(1.0, lnd.capacityFactor(5, 0), 0);
     }
 
+    /** The shortcut to 1.0 agrees with lnd's formula, evaluated in full, everywhere it applies. */
+    @Test
+    void capacityFactorShortcutIsExact() {
+        final java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        for (int i = 0; i < 200_000; i++) {
+            final long cap = 1 + r.nextLong(2_100_000_000_000_000L);
+            final long a = r.nextLong(cap / 25 * 2 + 1);
+            final double c = (double) cap;
+            final double full = 1 - 0.5 / (1 + Math.exp(-((double) a - 0.9999 * c) / (0.025 * c)));
+            assertEquals(full, lnd.capacityFactor(a, cap), 0, "amount " + a + ", capacity " + cap);
+        }
+        for (long cap : new long[] {25, 1_000, 1_000_000, 999_999_999, 2_000_000_000L}) {
+            final long a = cap / 25 * 2;
+            final double c = (double) cap;
+            assertEquals(1 - 0.5 / (1 + Math.exp(-((double) a - 0.9999 * c) / (0.025 * c))), lnd.capacityFactor(a, cap),
+                    0);
+        }
+    }
+
     @Test
     void badArgumentsAndAbsentNodesAreClear() {
         final CsrGraph g = line(3, 40);
