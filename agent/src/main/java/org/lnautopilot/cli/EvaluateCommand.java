@@ -9,15 +9,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import org.lnautopilot.ChannelPolicy;
 import org.lnautopilot.NodeId;
 import org.lnautopilot.evaluate.Evaluation;
 import org.lnautopilot.evaluate.NetworkEffect;
 import org.lnautopilot.evaluate.NewNodeMetrics;
 import org.lnautopilot.graph.CsrGraph;
+import org.lnautopilot.graph.GraphOverlay;
 import org.lnautopilot.heuristic.ExternalScores;
 import org.lnautopilot.heuristic.HeuristicSpec;
 import org.lnautopilot.heuristic.TopCentrality;
 import org.lnautopilot.node.JsonText;
+import org.lnautopilot.routing.Demand;
+import org.lnautopilot.routing.PaymentEvaluator;
+import org.lnautopilot.routing.PaymentMetrics;
+import org.lnautopilot.routing.Policies;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,7 +37,9 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Measures what each heuristic buys a new node on a graph: trials in which a new node opens K "
-                + "channels to the peers the heuristic picks, with its betweenness, rank, mean hops and reach, exactly.")
+                + "channels to the peers the heuristic picks, with its betweenness, rank, mean hops and reach, exactly; "
+                + "on a graph with channel policies also what it forwards and earns and how well it pays, as lnd "
+                + "routes payments.")
 final class EvaluateCommand implements Callable<Integer> {
     /** Every heuristic name but externalscore. */
     static final String DEFAULT_HEURISTICS = "constrained,preferential,top_centrality,uniform,greedy_centrality";
@@ -76,12 +84,36 @@ final class EvaluateCommand implements Callable<Integer> {
     int newcomers;
 
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Write a PNG: b(X) per trial for each heuristic, "
-            + "and the mean reach within 1, 2, 3 hops.")
+            + "the mean reach within 1, 2, 3 hops, and (with policies) the mean routing share and own success.")
     Path plot;
 
-    /** One heuristic's trials. */
+    @Option(names = "--amount", paramLabel = "SAT", defaultValue = "100000", description = "Payment amount of the "
+            + "payment metrics.")
+    long amountSat;
+
+    @Option(names = "--fee-base", paramLabel = "MSAT", description = "The new node's base fee (default: the graph's "
+            + "median).")
+    Long feeBase;
+
+    @Option(names = "--fee-ppm", paramLabel = "PPM", description = "The new node's fee rate (default: the graph's "
+            + "median).")
+    Long feePpm;
+
+    @Option(names = "--cltv-delta", paramLabel = "N", description = "The new node's time lock delta (default: the "
+            + "graph's median).")
+    Integer cltvDelta;
+
+    @Option(names = "--chan-size", paramLabel = "SAT", defaultValue = "16777215", description = "Size of each of the "
+            + "new node's channels.")
+    long chanSize;
+
+    @Option(names = "--receivers", paramLabel = "R", defaultValue = "1000", description = "Payment metrics over R "
+            + "receivers drawn by capacity, the same for every trial (0: every receiver, exact).")
+    int receivers;
+
+    /** One heuristic's trials; {@code payments} per trial and their summary are null without policies. */
     record Result(String heuristic, List<Evaluation.Trial> trials, double[][] summary, int nodes,
-            NetworkEffect.Result network) {
+            NetworkEffect.Result network, List<PaymentMetrics> payments, double[][] paymentSummary) {
     }
 
     @Override
@@ -97,6 +129,26 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         if (threads < 0) {
             throw new ParameterException(spec.commandLine(), "--threads must be non-negative, got " + threads);
+        }
+        if (amountSat <= 0 || amountSat > 2_100_000_000_000_000L) {
+            throw new ParameterException(spec.commandLine(), "--amount must be a positive number of satoshis, got "
+                    + amountSat);
+        }
+        if (feeBase != null && (feeBase < 0 || feeBase > ChannelPolicy.MAX_U32)) {
+            throw new ParameterException(spec.commandLine(), "--fee-base must be in [0, 2^32) msat, got " + feeBase);
+        }
+        if (feePpm != null && (feePpm < 0 || feePpm > ChannelPolicy.MAX_U32)) {
+            throw new ParameterException(spec.commandLine(), "--fee-ppm must be in [0, 2^32), got " + feePpm);
+        }
+        if (cltvDelta != null && (cltvDelta < 0 || cltvDelta > 0xFFFF)) {
+            throw new ParameterException(spec.commandLine(), "--cltv-delta must be in [0, 65535], got " + cltvDelta);
+        }
+        if (chanSize < MIN_CHAN) {
+            throw new ParameterException(spec.commandLine(), "--chan-size must be at least " + MIN_CHAN + " sat, got "
+                    + chanSize);
+        }
+        if (receivers < 0) {
+            throw new ParameterException(spec.commandLine(), "--receivers must be non-negative, got " + receivers);
         }
         final int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
         final List<HeuristicSpec> specs = new ArrayList<>();
@@ -117,18 +169,19 @@ final class EvaluateCommand implements Callable<Integer> {
         final TopCentrality centrality = new TopCentrality(TopCentrality.DEFAULT_EXACT_LIMIT, 1e-3, 0.1,
                 new SplittableRandom(runSeed), workers).progress(new ConsoleProgress(err, "computing betweenness"));
         final Evaluation evaluation = new Evaluation(g, workers);
+        final Payments payments = g.hasPolicies() ? new Payments(g, runSeed, workers) : null;
         final Map<String, Result> results = new LinkedHashMap<>();
         final long t0 = System.nanoTime();
         for (int i = 0; i < specs.size(); i++) {
             final HeuristicSpec s = specs.get(i);
             final long base = runSeed * 0x9E3779B97F4A7C15L + i;
             final java.util.function.LongFunction<org.lnautopilot.AttachmentHeuristic> make = sd -> s.create(MIN_CHAN,
-                    MAX_CHAN, chans, 1.0, 1.0, new SplittableRandom(sd), external, () -> centrality);
+                    chanSize, chans, 1.0, 1.0, new SplittableRandom(sd), external, () -> centrality);
             // One greedy instance for all trials: it answers a repeated question from its cache.
             final org.lnautopilot.AttachmentHeuristic shared = s.name().equals("greedy_centrality") ? make.apply(base)
                     : null;
             final List<Evaluation.Trial> ts = evaluation.run(t -> shared != null ? shared
-                    : make.apply(base + 1_000_003L * t), self, chans, MAX_CHAN, trials,
+                    : make.apply(base + 1_000_003L * t), self, chans, chanSize, trials,
                     new ConsoleProgress(err, "evaluating " + s));
             NetworkEffect.Result network = null;
             if (newcomers > 0) {
@@ -138,7 +191,14 @@ final class EvaluateCommand implements Callable<Integer> {
                         new SplittableRandom(base + 7_000_003L * (t + 1)), external, () -> own), chans, MAX_CHAN,
                         newcomers, runSeed, workers, new ConsoleProgress(err, "newcomers joining by " + s));
             }
-            results.put(s.toString(), new Result(s.toString(), ts, Evaluation.summary(ts), g.nodeCount(), network));
+            List<PaymentMetrics> pm = null;
+            double[][] ps = null;
+            if (payments != null) {
+                pm = payments.measure(ts, new ConsoleProgress(err, "routing payments for " + s));
+                ps = Payments.summary(pm);
+            }
+            results.put(s.toString(), new Result(s.toString(), ts, Evaluation.summary(ts), g.nodeCount(), network, pm,
+                    ps));
         }
         final long millis = (System.nanoTime() - t0) / 1_000_000;
         if (plot != null) {
@@ -183,6 +243,20 @@ final class EvaluateCommand implements Callable<Integer> {
             j.writeNumberField("chans", chans);
             j.writeNumberField("trials", trials);
             j.writeNumberField("seed", runSeed);
+            final PaymentsHeader h = paymentsHeader;
+            if (h != null) {
+                j.writeNumberField("amountSat", amountSat);
+                j.writeObjectFieldStart("policy");
+                j.writeNumberField("baseFeeMsat", h.policy().baseFeeMsat());
+                j.writeNumberField("feeRatePpm", h.policy().feeRatePpm());
+                j.writeNumberField("timeLockDelta", h.policy().timeLockDelta());
+                j.writeEndObject();
+                j.writeNumberField("chanSizeSat", chanSize);
+                j.writeNumberField("paymentReceivers", h.receivers());
+                j.writeBooleanField("paymentsExact", h.exact());
+            } else {
+                j.writeStringField("note", NO_POLICIES);
+            }
             j.writeArrayFieldStart("results");
             for (Result r : results.values()) {
                 j.writeStartObject();
@@ -190,6 +264,9 @@ final class EvaluateCommand implements Callable<Integer> {
                 j.writeObjectFieldStart("mean");
                 for (int k = 0; k < NewNodeMetrics.NAMES.length; k++) {
                     Json.number(j, NewNodeMetrics.NAMES[k], r.summary()[k][0]);
+                }
+                for (int k = 0; r.paymentSummary() != null && k < PaymentMetrics.NAMES.length; k++) {
+                    Json.number(j, PaymentMetrics.NAMES[k], r.paymentSummary()[k][0]);
                 }
                 j.writeEndObject();
                 j.writeObjectFieldStart("ci95");
@@ -199,9 +276,16 @@ final class EvaluateCommand implements Callable<Integer> {
                     j.writeNumber(r.summary()[k][2]);
                     j.writeEndArray();
                 }
+                for (int k = 0; r.paymentSummary() != null && k < PaymentMetrics.NAMES.length; k++) {
+                    j.writeArrayFieldStart(PaymentMetrics.NAMES[k]);
+                    j.writeNumber(r.paymentSummary()[k][1]);
+                    j.writeNumber(r.paymentSummary()[k][2]);
+                    j.writeEndArray();
+                }
                 j.writeEndObject();
                 j.writeArrayFieldStart("trials");
-                for (Evaluation.Trial t : r.trials()) {
+                for (int ti = 0; ti < r.trials().size(); ti++) {
+                    final Evaluation.Trial t = r.trials().get(ti);
                     j.writeStartObject();
                     j.writeArrayFieldStart("peers");
                     for (NodeId p : t.peers()) {
@@ -214,6 +298,12 @@ final class EvaluateCommand implements Callable<Integer> {
                             j.writeNumberField(NewNodeMetrics.NAMES[k], t.metrics().rank());
                         } else {
                             Json.number(j, NewNodeMetrics.NAMES[k], v[k]);
+                        }
+                    }
+                    if (r.payments() != null) {
+                        final double[] pv = r.payments().get(ti).values();
+                        for (int k = 0; k < pv.length; k++) {
+                            Json.number(j, PaymentMetrics.NAMES[k], pv[k]);
                         }
                     }
                     j.writeEndObject();
@@ -257,6 +347,103 @@ final class EvaluateCommand implements Callable<Integer> {
         return true;
     }
 
+    static final String NO_POLICIES = "the graph has no channel policies, so only the hop metrics are reported";
+
+    private void printPayments(PrintWriter out, CsrGraph g, Map<String, Result> results) {
+        final PaymentsHeader h = paymentsHeader;
+        out.printf("payments: %,d sat between nodes drawn by capacity, routed as lnd routes them; the new node forwards "
+                + "at %,d msat + %,d ppm, %d blocks%s, on channels of %,d sat%n", amountSat, h.policy().baseFeeMsat(),
+                h.policy().feeRatePpm(), h.policy().timeLockDelta(), h.defaulted() ? " (the graph's medians)" : "", chanSize);
+        out.printf("          %s%n", h.exact() ? "every receiver (exact)" : String.format("%,d receivers drawn by "
+                + "capacity, the same for every trial (--receivers 0: every receiver, exact)", h.receivers()));
+        if (h.largestSat() < amountSat) {
+            out.printf("          no channel of the graph holds %,d sat (the largest has %,d), so no payment is "
+                    + "routed and every metric is 0%n", amountSat, h.largestSat());
+        } else if (chanSize < amountSat) {
+            out.printf("          the new node's channels (%,d sat) cannot carry %,d sat, so it forwards and pays "
+                    + "nothing%n", chanSize, amountSat);
+        }
+        out.printf("%n%-20s  %-34s  %-34s  %-20s  %-28s  %-20s%n", "heuristic", "routing share", "fee income msat / payment",
+                "own success", "own fee msat", "own reach");
+        for (Result r : results.values()) {
+            final double[][] s = r.paymentSummary();
+            out.printf("%-20s  %-34s  %-34s  %-20s  %-28s  %-20s%n", r.heuristic(),
+                    String.format("%.3e [%.3e, %.3e]", s[0][0], s[0][1], s[0][2]),
+                    String.format("%.3e [%.3e, %.3e]", s[1][0], s[1][1], s[1][2]),
+                    String.format("%.3f [%.3f, %.3f]", s[2][0], s[2][1], s[2][2]),
+                    String.format("%,.0f [%,.0f, %,.0f]", s[3][0], s[3][1], s[3][2]),
+                    String.format("%.3f [%.3f, %.3f]", s[4][0], s[4][1], s[4][2]));
+        }
+    }
+
+    private PaymentsHeader paymentsHeader;
+
+    /** What the payments line says: the policy used, whether defaulted, the receivers, the largest channel. */
+    record PaymentsHeader(ChannelPolicy policy, boolean defaulted, int receivers, boolean exact, long largestSat) {
+    }
+
+    /** The payment metrics of every trial, over one draw of receivers shared by all trials. */
+    final class Payments {
+        final CsrGraph g;
+        final ChannelPolicy policy;
+        final int[] drawn;
+        final int workers;
+        final PaymentEvaluator evaluator = new PaymentEvaluator();
+
+        Payments(CsrGraph g, long runSeed, int workers) {
+            this.g = g;
+            this.workers = workers;
+            final ChannelPolicy median = Policies.graphMedian(g);
+            this.policy = new ChannelPolicy(feeBase != null ? feeBase : median.baseFeeMsat(),
+                    feePpm != null ? feePpm : median.feeRatePpm(),
+                    cltvDelta != null ? cltvDelta : median.timeLockDelta(), median.minHtlcMsat(), median.maxHtlcMsat(),
+                    false);
+            final int positive = Demand.byCapacity(g).positiveCount();
+            this.drawn = receivers == 0 || receivers >= positive ? null
+                    : PaymentEvaluator.drawReceivers(g, receivers, new SplittableRandom(runSeed ^ 0x5DEECE66DL));
+            long largest = 0;
+            for (int c = 0; c < g.channelCount(); c++) {
+                largest = Math.max(largest, g.capacitySat(c));
+            }
+            paymentsHeader = new PaymentsHeader(policy, feeBase == null && feePpm == null && cltvDelta == null,
+                    receiverCount(), exact(), largest);
+        }
+
+        int receiverCount() {
+            return drawn == null ? Demand.byCapacity(g).positiveCount() : drawn.length;
+        }
+
+        boolean exact() {
+            return drawn == null;
+        }
+
+        List<PaymentMetrics> measure(List<Evaluation.Trial> trials, ConsoleProgress progress) {
+            final List<PaymentMetrics> out = new ArrayList<>();
+            int done = 0;
+            for (Evaluation.Trial t : trials) {
+                final int[] peers = new int[t.peers().size()];
+                final long[] caps = new long[peers.length];
+                for (int i = 0; i < peers.length; i++) {
+                    peers[i] = g.indexOf(t.peers().get(i));
+                    caps[i] = chanSize;
+                }
+                final GraphOverlay x = new GraphOverlay(g, peers, caps, policy);
+                out.add(drawn == null ? evaluator.exact(x, amountSat * 1000, workers)
+                        : evaluator.onReceivers(x, amountSat * 1000, drawn, workers, null));
+                progress.update(++done, trials.size());
+            }
+            return out;
+        }
+
+        static double[][] summary(List<PaymentMetrics> pm) {
+            final double[][] rows = new double[pm.size()][];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = pm.get(i).values();
+            }
+            return Evaluation.summary(rows, PaymentMetrics.NAMES.length);
+        }
+    }
+
     private void printText(GraphSource src, long runSeed, Map<String, Result> results, long millis) {
         PrintWriter out = spec.commandLine().getOut();
         CsrGraph g = src.graph;
@@ -274,6 +461,12 @@ final class EvaluateCommand implements Callable<Integer> {
                     String.format("%.3f [%.3f, %.3f]", s[2][0], s[2][1], s[2][2]),
                     String.format("%.3f [%.3f, %.3f]", s[3][0], s[3][1], s[3][2]),
                     String.format("%.3f [%.3f, %.3f]", s[4][0], s[4][1], s[4][2]));
+        }
+        out.println();
+        if (results.isEmpty() || results.values().iterator().next().payments() == null) {
+            out.printf("payments: %s%n", NO_POLICIES);
+        } else {
+            printPayments(out, g, results);
         }
         if (newcomers > 0) {
             out.printf("%nnetwork: %d newcomers join one after another, each opening %d channels by the heuristic "

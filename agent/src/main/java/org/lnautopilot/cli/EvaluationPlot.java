@@ -17,7 +17,10 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.lnautopilot.evaluate.Evaluation;
 
-/** The PNG of {@code autopilot evaluate --plot}: b(X) per trial for each heuristic, and mean reach within 1, 2, 3 hops (XChart). */
+/**
+ * The PNG of {@code autopilot evaluate --plot}: b(X) per trial for each heuristic, the mean reach
+ * within 1, 2, 3 hops, and on graphs with policies the mean routing share and own success (XChart).
+ */
 final class EvaluationPlot {
     private EvaluationPlot() {
     }
@@ -50,15 +53,44 @@ final class EvaluationPlot {
             int n = r.trials().size();
             reach.addSeries(r.heuristic(), hops, List.of(sum1 / n / Math.max(1, r.nodes()), sum2 / n, sum3 / n));
         }
-        BufferedImage top = BitmapEncoder.getBufferedImage(b);
-        BufferedImage bottom = BitmapEncoder.getBufferedImage(reach);
-        BufferedImage out = new BufferedImage(Math.max(top.getWidth(), bottom.getWidth()),
-                top.getHeight() + bottom.getHeight(), BufferedImage.TYPE_INT_RGB);
+        final List<BufferedImage> panels = new ArrayList<>(List.of(BitmapEncoder.getBufferedImage(b),
+                BitmapEncoder.getBufferedImage(reach)));
+        if (!results.isEmpty() && results.values().iterator().next().paymentSummary() != null) {
+            // Two panels: a routing share is a fraction of a percent, a success probability near 0.5.
+            final String[] titles = {"Mean routing share: % of the network's payments the new node forwards",
+                "Mean own success: probability of the new node's own payments (receivers by capacity)"};
+            final String[] axes = {"routing share (%)", "own success"};
+            final int[] column = {0, 2};
+            final double[] scale = {100, 1};
+            for (int c = 0; c < 2; c++) {
+                final CategoryChart pay = new CategoryChartBuilder().width(900).height(320).title(titles[c])
+                        .xAxisTitle("heuristic").yAxisTitle(axes[c]).build();
+                pay.getStyler().setLegendVisible(false);
+                final List<String> names = new ArrayList<>();
+                final List<Double> values = new ArrayList<>();
+                for (EvaluateCommand.Result r : results.values()) {
+                    names.add(r.heuristic());
+                    values.add(scale[c] * r.paymentSummary()[column[c]][0]);
+                }
+                pay.addSeries(axes[c], names, values);
+                panels.add(BitmapEncoder.getBufferedImage(pay));
+            }
+        }
+        int width = 0;
+        int height = 0;
+        for (BufferedImage p : panels) {
+            width = Math.max(width, p.getWidth());
+            height += p.getHeight();
+        }
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D gr = out.createGraphics();
         gr.setColor(Color.WHITE);
         gr.fillRect(0, 0, out.getWidth(), out.getHeight());
-        gr.drawImage(top, 0, 0, null);
-        gr.drawImage(bottom, 0, top.getHeight(), null);
+        int y = 0;
+        for (BufferedImage p : panels) {
+            gr.drawImage(p, 0, y, null);
+            y += p.getHeight();
+        }
         gr.dispose();
         ImageIO.write(out, "png", file.toFile());
     }

@@ -76,6 +76,86 @@ class EvaluateCliTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void paymentMetricsBesideTheHopMetricsOnAGraphWithPolicies(@TempDir Path dir) throws IOException {
+        Path file = SharedGraphs.require(SharedGraphs.LND_2019);
+        Cli.Run r = Cli.run("evaluate", "--graph", file.toString(), "--trials", "2", "--seed", "3", "--heuristics",
+                "uniform,top_centrality", "--receivers", "200", "--fee-ppm", "500", "--amount", "50000", "--json");
+        assertEquals(0, r.code(), r.err());
+        Map<String, Object> o = r.json();
+        assertEquals(50_000.0, Cli.num(o.get("amountSat")));
+        Map<String, Object> policy = (Map<String, Object>) o.get("policy");
+        assertEquals(500.0, Cli.num(policy.get("feeRatePpm")));
+        assertTrue(policy.containsKey("baseFeeMsat") && policy.containsKey("timeLockDelta"), policy.toString());
+        assertEquals(200.0, Cli.num(o.get("paymentReceivers")));
+        for (Object res : (List<Object>) o.get("results")) {
+            Map<String, Object> m = (Map<String, Object>) res;
+            for (String k : new String[] {"routingShare", "feeIncomeMsat", "ownSuccess", "ownFeeMsat", "ownReach",
+                "betweenness"}) {
+                assertTrue(((Map<String, Object>) m.get("mean")).containsKey(k), k);
+                for (Object t : (List<Object>) m.get("trials")) {
+                    assertTrue(((Map<String, Object>) t).containsKey(k), k);
+                }
+            }
+            double success = Cli.num(((Map<String, Object>) m.get("mean")).get("ownSuccess"));
+            assertTrue(success > 0 && success <= 0.95, "own success " + success);
+        }
+        Cli.Run text = Cli.run("evaluate", "--graph", file.toString(), "--trials", "1", "--seed", "3", "--heuristics",
+                "uniform", "--receivers", "100", "--plot", dir.resolve("p.png").toString());
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("payments: 100,000 sat between nodes drawn by capacity"), text.out());
+        assertTrue(text.out().contains("routing share"), text.out());
+        assertTrue(Files.size(dir.resolve("p.png")) > 10_000);
+    }
+
+    /** A describegraph dump without policies: the hop metrics alone, and one line saying why. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void withoutPoliciesOnlyHopsAndOneNote(@TempDir Path dir) throws IOException {
+        final StringBuilder json = new StringBuilder("{\"nodes\": [");
+        final int n = 12;
+        for (int i = 0; i < n; i++) {
+            json.append(i == 0 ? "" : ", ").append("{\"pub_key\": \"").append(org.lnautopilot.testing.TestKeys.key(i + 1)
+                    .toHex()).append("\", \"addresses\": [{\"addr\": \"10.0.0.").append(i + 1).append(":9735\"}]}");
+        }
+        json.append("], \"edges\": [");
+        for (int i = 0; i < n; i++) {
+            for (int d : new int[] {1, 3}) {
+                json.append(i == 0 && d == 1 ? "" : ", ").append("{\"channel_id\": \"").append(i * 10 + d)
+                        .append("\", \"node1_pub\": \"").append(org.lnautopilot.testing.TestKeys.key(i + 1).toHex())
+                        .append("\", \"node2_pub\": \"").append(org.lnautopilot.testing.TestKeys.key((i + d) % n + 1)
+                                .toHex()).append("\", \"capacity\": \"1000000\", \"node1_policy\": null}");
+            }
+        }
+        json.append("]}");
+        final Path file = dir.resolve("plain.json");
+        Files.writeString(file, json);
+        Cli.Run text = Cli.run("evaluate", "--graph", file.toString(), "--trials", "2", "--seed", "1", "--heuristics",
+                "uniform", "--chans", "2");
+        assertEquals(0, text.code(), text.err());
+        assertEquals(1, text.out().split("no channel policies", -1).length - 1, text.out());
+        Cli.Run j = Cli.run("evaluate", "--graph", file.toString(), "--trials", "2", "--seed", "1", "--heuristics",
+                "uniform", "--chans", "2", "--json");
+        assertEquals(0, j.code(), j.err());
+        assertTrue(String.valueOf(j.json().get("note")).contains("no channel policies"));
+        assertTrue(!j.json().containsKey("amountSat"));
+    }
+
+    @Test
+    void badPaymentFlagsAreOneLineExitTwo() {
+        Path file = SharedGraphs.require(SharedGraphs.LND_2019);
+        for (String[] bad : new String[][] {{"--amount", "0", "--amount must be a positive"},
+            {"--amount", "-5", "--amount must be a positive"}, {"--fee-base", "-1", "--fee-base must be in"},
+            {"--fee-ppm", "-3", "--fee-ppm must be in"}, {"--cltv-delta", "70000", "--cltv-delta must be in"},
+            {"--chan-size", "100", "--chan-size must be at least"}, {"--receivers", "-1", "--receivers must be"}}) {
+            Cli.Run r = Cli.run("evaluate", "--graph", file.toString(), bad[0], bad[1]);
+            assertEquals(2, r.code(), String.join(" ", bad));
+            assertTrue(r.err().contains(bad[2]), r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+        }
+    }
+
+    @Test
     void badInputIsOneLine() {
         Path file = SharedGraphs.require(SharedGraphs.LND_2019);
         Cli.Run h = Cli.run("evaluate", "--graph", file.toString(), "--heuristics", "uniform,bogus");

@@ -42,7 +42,7 @@ public class RoutingBenchmark {
         g = BenchGraphs.withPolicies(graph);
         x = BenchGraphs.largestApart(g, 5);
         trees = new RouteTrees(new LndRouteChoice(), g);
-        receivers = RouteTrees.receiversByCapacity(g, 256, new SplittableRandom(1));
+        receivers = PaymentEvaluator.drawReceivers(g, 256, new SplittableRandom(1));
     }
 
     @Benchmark

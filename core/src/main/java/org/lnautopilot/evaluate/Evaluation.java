@@ -158,13 +158,24 @@ public final class Evaluation {
      * node that reaches nobody has no mean hop count) are left out.
      */
     public static double[][] summary(List<Trial> trials) {
-        final int m = NewNodeMetrics.NAMES.length;
+        final double[][] rows = new double[trials.size()][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = trials.get(i).metrics().values();
+        }
+        return summary(rows, NewNodeMetrics.NAMES.length);
+    }
+
+    /**
+     * Mean and 95% confidence interval (Student's t, two-sided) of each of {@code m} columns over
+     * the rows ({@code rows[trial][metric]}): {@code [metric][mean, low, high]}; NaN values are left out.
+     */
+    public static double[][] summary(double[][] rows, int m) {
         final double[][] out = new double[m][3];
         for (int k = 0; k < m; k++) {
             double sum = 0;
             int c = 0;
-            for (Trial t : trials) {
-                final double v = t.metrics().values()[k];
+            for (double[] row : rows) {
+                final double v = row[k];
                 if (!Double.isNaN(v)) {
                     sum += v;
                     c++;
@@ -172,8 +183,8 @@ public final class Evaluation {
             }
             final double mean = c == 0 ? Double.NaN : sum / c;
             double ss = 0;
-            for (Trial t : trials) {
-                final double v = t.metrics().values()[k];
+            for (double[] row : rows) {
+                final double v = row[k];
                 if (!Double.isNaN(v)) {
                     ss += (v - mean) * (v - mean);
                 }

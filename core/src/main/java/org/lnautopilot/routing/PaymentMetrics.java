@@ -16,4 +16,11 @@ package org.lnautopilot.routing;
  */
 public record PaymentMetrics(double routingShare, double feeIncomeMsat, double ownSuccess, double ownFeeMsat,
         double ownReach, long receivers, boolean exact) {
+    /** The metric names, in the order of {@link #values()} (API.md part 3). */
+    public static final String[] NAMES = {"routingShare", "feeIncomeMsat", "ownSuccess", "ownFeeMsat", "ownReach"};
+
+    /** The five metrics as numbers, in the order of {@link #NAMES}. */
+    public double[] values() {
+        return new double[] {routingShare, feeIncomeMsat, ownSuccess, ownFeeMsat, ownReach};
+    }
 }

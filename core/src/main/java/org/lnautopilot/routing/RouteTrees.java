@@ -1,8 +1,6 @@
 package org.lnautopilot.routing;
 
-import java.util.random.RandomGenerator;
 import org.lnautopilot.graph.CsrGraph;
-import org.lnautopilot.sample.AliasTable;
 
 /**
  * Route trees towards receivers on one graph, one after another: lnd's backward search run to
@@ -26,15 +24,5 @@ public final class RouteTrees {
         LndRouteChoice.checkAmount(amountMsat);
         search.search(target, -1, amountMsat);
         return search.orderSize;
-    }
-
-    /** {@code count} receivers drawn by the capacity demand's marginal. O(n + count). */
-    public static int[] receiversByCapacity(CsrGraph g, int count, RandomGenerator rng) {
-        final AliasTable t = Demand.byCapacity(g).receiverTable();
-        final int[] r = new int[count];
-        for (int i = 0; i < count; i++) {
-            r[i] = t.sample(rng);
-        }
-        return r;
     }
 }
