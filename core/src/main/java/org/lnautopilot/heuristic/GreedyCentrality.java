@@ -157,23 +157,8 @@ public final class GreedyCentrality implements AttachmentHeuristic {
     private int[] compute(CsrGraph g, NodeId self, int k, Set<NodeId> skipNodes) {
         final int n = g.nodeCount();
         final int selfIdx = g.indexOf(self);
-        final boolean[] eligible = new boolean[n];
+        final boolean[] eligible = eligible(g, selfIdx, skipNodes);
         int eligibleCount = 0;
-        for (int i = 0; i < n; i++) {
-            eligible[i] = g.isDialable(i);
-        }
-        if (selfIdx >= 0) {
-            eligible[selfIdx] = false;
-            for (int s = g.slotStart(selfIdx), end = g.slotEnd(selfIdx); s < end; s++) {
-                eligible[g.neighbour(s)] = false;
-            }
-        }
-        for (NodeId id : skipNodes) {
-            final int i = g.indexOf(id);
-            if (i >= 0) {
-                eligible[i] = false;
-            }
-        }
         for (int i = 0; i < n; i++) {
             eligibleCount += eligible[i] ? 1 : 0;
         }
@@ -200,6 +185,32 @@ public final class GreedyCentrality implements AttachmentHeuristic {
             ev.connect(best);
         }
         return out;
+    }
+
+    /**
+     * The nodes a greedy heuristic may pick, as for {@link ScoredAttachment}: dialable, not
+     * {@code self} (index {@code selfIdx}, -1 when not in the graph), not already a neighbour of
+     * {@code self}, not skipped. O(n + degree of self + skip). Shared by every greedy heuristic.
+     */
+    public static boolean[] eligible(CsrGraph g, int selfIdx, Set<NodeId> skipNodes) {
+        final int n = g.nodeCount();
+        final boolean[] eligible = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            eligible[i] = g.isDialable(i);
+        }
+        if (selfIdx >= 0) {
+            eligible[selfIdx] = false;
+            for (int s = g.slotStart(selfIdx), end = g.slotEnd(selfIdx); s < end; s++) {
+                eligible[g.neighbour(s)] = false;
+            }
+        }
+        for (NodeId id : skipNodes) {
+            final int i = g.indexOf(id);
+            if (i >= 0) {
+                eligible[i] = false;
+            }
+        }
+        return eligible;
     }
 
     private int highestBetweenness(CsrGraph g, boolean[] eligible) {

@@ -544,21 +544,42 @@ final class RouteSearch {
      * lower than the best so far, or equal with a higher probability.
      */
     private void consider(int v) {
-        if (!uFound) {
-            return;
-        }
-        final LndRouteChoice c = p;
-        final double pr = prob[v] * c.localProbability;
-        if (pr < c.minProbability || hops[v] >= c.maxHops) {
-            return;
-        }
-        final long d = distance(weight[v], pr, attemptCost);
-        if (d < chosenDist || d == chosenDist && pr > chosenProb) {
-            chosenDist = d;
-            chosenProb = pr;
+        if (uFound && localLabel(v) && (offerDist < chosenDist || offerDist == chosenDist && offerProb > chosenProb)) {
+            chosenDist = offerDist;
+            chosenProb = offerProb;
             chosenHop = v;
             chosenChan = uChan;
         }
+    }
+
+    /** The last {@link #localLabel}'s distance and probability. */
+    long offerDist;
+    double offerProb;
+
+    /**
+     * The sender's label over its own channel to the labelled node v, given the channel holds v's
+     * amount: probability {@code prob[v] * 0.95}, v's weight, one hop more. Sets {@link #offerDist}
+     * and {@link #offerProb}; false when lnd would drop it (below the minimum probability, or too
+     * many hops).
+     */
+    boolean localLabel(int v) {
+        final LndRouteChoice c = p;
+        final double pr = prob[v] * c.localProbability;
+        if (pr < c.minProbability || hops[v] >= c.maxHops) {
+            return false;
+        }
+        offerDist = distance(weight[v], pr, attemptCost);
+        offerProb = pr;
+        return true;
+    }
+
+    /**
+     * A new channel of {@code capMsat} from the sender to the labelled node v (minimum HTLC 1,000
+     * msat, maximum the capacity, as X's channels): whether it carries v's amount and lnd keeps the
+     * label; sets {@link #offerDist} and {@link #offerProb}.
+     */
+    boolean newChannelLabel(int v, long capMsat) {
+        return inRange(amt[v], capMsat, capMsat, RouteGraph.NEW_CHANNEL_MIN_HTLC_MSAT) && localLabel(v);
     }
 
     // ---- heap ---------------------------------------------------------------------------------------
