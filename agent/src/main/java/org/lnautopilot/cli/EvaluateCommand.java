@@ -55,9 +55,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     GraphFileOption graphFile;
 
-    @Option(names = "--heuristics", paramLabel = "H,H,...", defaultValue = DEFAULT_HEURISTICS,
-            description = "Heuristics to compare, comma-separated; consecutive name:weight items form one weighted "
-                    + "combination (uniform,preferential:0.3,top_centrality:0.7 is two heuristics).")
+    @Option(names = "--heuristics", paramLabel = "H,H,...", description = "Heuristics to compare, comma-separated; "
+            + "consecutive name:weight items form one weighted combination (uniform,preferential:0.3,top_centrality:0.7 "
+            + "is two heuristics). Default: " + DEFAULT_HEURISTICS + ", and greedy_reach on a graph with channel "
+            + "policies.")
     String heuristics;
 
     @Option(names = "--scores", paramLabel = "FILE", description = "External scores, for externalscore.")
@@ -151,20 +152,19 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--receivers must be non-negative, got " + receivers);
         }
         final int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
-        final List<HeuristicSpec> specs = new ArrayList<>();
-        for (String h : splitHeuristics(heuristics)) {
-            try {
-                specs.add(HeuristicSpec.parse(h));
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "--heuristics: " + e.getMessage());
-            }
-        }
+        final List<HeuristicSpec> specs = parseHeuristics(heuristics != null ? heuristics : DEFAULT_HEURISTICS);
         final ExternalScores external = HeuristicOptions.externalScores(spec.commandLine(), "--heuristics", specs,
                 scores);
         final long runSeed = seed != null ? seed : new SecureRandom().nextLong();
         final PrintWriter err = spec.commandLine().getErr();
         final GraphSource src = GraphSource.load(graphFile.graph, addressless.includeAddressless, err);
         final CsrGraph g = src.graph;
+        if (heuristics == null && g.hasPolicies()) {
+            specs.addAll(parseHeuristics("greedy_reach"));
+        }
+        for (HeuristicSpec s : specs) {
+            HeuristicOptions.requirePolicies(spec.commandLine(), s, g);
+        }
         final NodeId self = RecommendCommand.freshKey(g, new SplittableRandom(runSeed));
         final TopCentrality centrality = new TopCentrality(TopCentrality.DEFAULT_EXACT_LIMIT, 1e-3, 0.1,
                 new SplittableRandom(runSeed), workers).progress(new ConsoleProgress(err, "computing betweenness"));
@@ -176,10 +176,9 @@ final class EvaluateCommand implements Callable<Integer> {
             final HeuristicSpec s = specs.get(i);
             final long base = runSeed * 0x9E3779B97F4A7C15L + i;
             final java.util.function.LongFunction<org.lnautopilot.AttachmentHeuristic> make = sd -> s.create(MIN_CHAN,
-                    chanSize, chans, 1.0, 1.0, new SplittableRandom(sd), external, () -> centrality);
-            // One greedy instance for all trials: it answers a repeated question from its cache.
-            final org.lnautopilot.AttachmentHeuristic shared = s.name().equals("greedy_centrality") ? make.apply(base)
-                    : null;
+                    chanSize, chans, 1.0, 1.0, new SplittableRandom(sd), external, () -> centrality, amountSat * 1000);
+            // One instance of a greedy heuristic for all trials: it answers a repeated question from its cache.
+            final org.lnautopilot.AttachmentHeuristic shared = s.name().startsWith("greedy_") ? make.apply(base) : null;
             final List<Evaluation.Trial> ts = evaluation.run(t -> shared != null ? shared
                     : make.apply(base + 1_000_003L * t), self, chans, chanSize, trials,
                     new ConsoleProgress(err, "evaluating " + s));
@@ -188,7 +187,8 @@ final class EvaluateCommand implements Callable<Integer> {
                 final TopCentrality own = new TopCentrality(TopCentrality.DEFAULT_EXACT_LIMIT, 1e-3, 0.1,
                         new SplittableRandom(base), workers);
                 network = NetworkEffect.grow(g, t -> s.create(MIN_CHAN, MAX_CHAN, chans, 1.0, 1.0,
-                        new SplittableRandom(base + 7_000_003L * (t + 1)), external, () -> own), chans, MAX_CHAN,
+                        new SplittableRandom(base + 7_000_003L * (t + 1)), external, () -> own, amountSat * 1000),
+                        chans, MAX_CHAN,
                         newcomers, runSeed, workers, new ConsoleProgress(err, "newcomers joining by " + s));
             }
             List<PaymentMetrics> pm = null;
@@ -210,6 +210,18 @@ final class EvaluateCommand implements Callable<Integer> {
             printText(src, runSeed, results, millis);
         }
         return 0;
+    }
+
+    private List<HeuristicSpec> parseHeuristics(String list) {
+        final List<HeuristicSpec> specs = new ArrayList<>();
+        for (String h : splitHeuristics(list)) {
+            try {
+                specs.add(HeuristicSpec.parse(h));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--heuristics: " + e.getMessage());
+            }
+        }
+        return specs;
     }
 
     /** Splits at commas, keeping consecutive {@code name:weight} items together as one combination. */

@@ -15,8 +15,13 @@ import picocli.CommandLine.Option;
 final class HeuristicOptions {
     @Option(names = "--heuristic", paramLabel = "SPEC", defaultValue = "constrained",
             description = "constrained (the seed's law), preferential, top_centrality, externalscore (needs --scores), "
-                    + "uniform, greedy_centrality, or a weighted combination such as preferential:0.3,top_centrality:0.7.")
+                    + "uniform, greedy_centrality, greedy_reach (needs a graph with channel policies; --amount), or a "
+                    + "weighted combination such as preferential:0.3,top_centrality:0.7.")
     String heuristic;
+
+    @Option(names = "--amount", paramLabel = "SAT", defaultValue = "100000", description = "Payment amount that "
+            + "greedy_reach optimises for.")
+    long amountSat = HeuristicSpec.DEFAULT_AMOUNT_MSAT / 1000;
 
     @Option(names = "--scores", paramLabel = "FILE", description = "External scores for externalscore: a JSON object "
             + "{\"<66-hex key>\": score in [0, 1], ...}.")
@@ -34,7 +39,24 @@ final class HeuristicOptions {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, "--heuristic: " + e.getMessage());
         }
-        return new Parsed(spec, externalScores(cl, "--heuristic", List.of(spec), scores));
+        if (amountSat <= 0 || amountSat > 2_100_000_000_000_000L) {
+            throw new CommandLine.ParameterException(cl, "--amount must be a positive number of satoshis, got "
+                    + amountSat);
+        }
+        return new Parsed(spec, externalScores(cl, "--heuristic", List.of(spec), scores), amountSat * 1000);
+    }
+
+    /**
+     * Refuses, with one line (exit 2), a heuristic that routes payments on a graph without policies.
+     *
+     * @throws CommandLine.ParameterException naming the heuristic
+     */
+    static void requirePolicies(CommandLine cl, HeuristicSpec spec, org.lnautopilot.graph.CsrGraph g) {
+        if (spec.needsPolicies() && !g.hasPolicies()) {
+            throw new CommandLine.ParameterException(cl, spec + " routes payments, so it needs a graph with channel "
+                    + "policies (fees, HTLC limits), and this graph has none: give --graph a describegraph or "
+                    + "listchannels dump");
+        }
     }
 
     /**
@@ -57,7 +79,7 @@ final class HeuristicOptions {
     }
 
     /** A specification and its external scores (or null). */
-    record Parsed(HeuristicSpec spec, ExternalScores external) {
+    record Parsed(HeuristicSpec spec, ExternalScores external, long amountMsat) {
         /**
          * The heuristic, its progress on {@code cl}'s stderr.
          *
@@ -66,7 +88,7 @@ final class HeuristicOptions {
         org.lnautopilot.AttachmentHeuristic create(CommandLine cl, BudgetOptions b, double alpha, long seed) {
             try {
                 return spec.create(b.minChanSize, b.maxChanSize, b.maxChannels, b.allocation, alpha,
-                        new java.util.SplittableRandom(seed), external, centrality(cl.getErr()));
+                        new java.util.SplittableRandom(seed), external, centrality(cl.getErr()), amountMsat);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(cl, e.getMessage().replace("minChanSizeSat", "--min-chan-size")
                         .replace("maxChanSizeSat", "--max-chan-size").replace("chanLimit", "--max-channels")

@@ -83,6 +83,7 @@ final class RecommendCommand implements Callable<Integer> {
         NodeId selfId = self == null ? null : parseSelf(self);
         GraphSource src = GraphSource.load(graph, addressless.includeAddressless, spec.commandLine().getErr());
         CsrGraph g = src.graph;
+        HeuristicOptions.requirePolicies(spec.commandLine(), parsed.spec(), g);
         boolean generatedSelf = selfId == null;
         if (selfId == null) {
             selfId = freshKey(g);

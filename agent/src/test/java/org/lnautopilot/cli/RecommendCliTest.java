@@ -54,6 +54,29 @@ class RecommendCliTest {
         assertEquals(ds, directives(again.json()), "same seed, same recommendation");
     }
 
+    /** greedy_reach on a graph with policies; on the embedded default (no policies) one line, exit 2. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void greedyReachNeedsPolicies() throws Exception {
+        Path file = SharedGraphs.require(SharedGraphs.LND_2019);
+        Cli.Run r = Cli.run("recommend", "--graph", file.toString(), "--seed", "3", "--heuristic", "greedy_reach",
+                "--amount", "50000", "--json");
+        assertEquals(0, r.code(), r.err());
+        java.util.List<Object> d = (java.util.List<Object>) r.json().get("directives");
+        assertEquals(4, d.size(), r.out()); // the default budget: 0.6 BTC, three channels of 16,777,215 sat and the rest
+        Cli.Run again = Cli.run("recommend", "--graph", file.toString(), "--seed", "3", "--heuristic", "greedy_reach",
+                "--amount", "50000", "--json");
+        assertEquals(r.out(), again.out(), "same seed, same picks");
+        Cli.Run none = Cli.run("recommend", "--heuristic", "greedy_reach", "--seed", "1");
+        assertEquals(2, none.code(), none.err());
+        assertTrue(none.err().contains("greedy_reach routes payments, so it needs a graph with channel policies"),
+                none.err());
+        assertEquals(1, none.err().strip().lines().count(), none.err());
+        Cli.Run bad = Cli.run("recommend", "--graph", file.toString(), "--heuristic", "greedy_reach", "--amount", "0");
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("--amount must be a positive"), bad.err());
+    }
+
     @Test
     void textOutputOnTheSnapshot() {
         Path file = SharedGraphs.require(SharedGraphs.LND_2019);

@@ -73,13 +73,7 @@ public final class GreedyCentrality implements AttachmentHeuristic {
     private final TopCentrality centrality;
     private volatile TopCentrality coarse;
     /** The last answer, by snapshot and question (the picks are a function of them once the sample is drawn). */
-    private volatile Answer last;
-
-    private record Answer(java.lang.ref.WeakReference<CsrGraph> graph, NodeId self, int k, Set<NodeId> skip, int[] picks) {
-        boolean answers(CsrGraph g, NodeId s, int kk, Set<NodeId> sk) {
-            return graph.get() == g && self.equals(s) && k == kk && skip.equals(sk);
-        }
-    }
+    private final LastPicks last = new LastPicks();
 
     /**
      * @param minChanSizeSat smallest channel, non-negative
@@ -145,12 +139,12 @@ public final class GreedyCentrality implements AttachmentHeuristic {
      * nodes are eligible. See the class comment for the law and cost.
      */
     public int[] pick(CsrGraph g, NodeId self, int k, Set<NodeId> skipNodes) {
-        final Answer a = last;
-        if (a != null && a.answers(g, self, k, skipNodes)) {
-            return a.picks.clone();
+        final int[] cached = last.get(g, self, k, skipNodes);
+        if (cached != null) {
+            return cached;
         }
         final int[] picks = compute(g, self, k, skipNodes);
-        last = new Answer(new java.lang.ref.WeakReference<>(g), self, k, Set.copyOf(skipNodes), picks.clone());
+        last.put(g, self, k, skipNodes, picks);
         return picks;
     }
 

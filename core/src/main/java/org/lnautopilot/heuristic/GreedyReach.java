@@ -31,6 +31,9 @@ import org.lnautopilot.routing.PaymentEvaluator;
  * {@code exactLimit} nodes, else a fixed sample of {@code receivers} drawn by capacity (from the
  * generator, once per call).
  *
+ * <p>The last answer is kept, as by {@link GreedyCentrality}: the same snapshot and question get the
+ * same picks at once.
+ *
  * <p>Cost: k passes of R route trees, O(R ((n + e) log n + n)) each, over {@code threads}. Refuses
  * a graph without policies. Safe for concurrent use (calls share only the generator, held while a
  * call draws).
@@ -48,6 +51,8 @@ public final class GreedyReach implements AttachmentHeuristic {
     private final int receivers;
     private final int threads;
     private final LndRouteChoice choice = new LndRouteChoice();
+    /** The last answer, by snapshot and question. */
+    private final LastPicks last = new LastPicks();
 
     /**
      * @param amountMsat the payment amount, positive
@@ -110,6 +115,16 @@ public final class GreedyReach implements AttachmentHeuristic {
      * @throws IllegalArgumentException if the graph has no channel policies
      */
     public int[] pick(CsrGraph g, NodeId self, int k, Set<NodeId> skipNodes) {
+        final int[] cached = last.get(g, self, k, skipNodes);
+        if (cached != null) {
+            return cached;
+        }
+        final int[] picks = compute(g, self, k, skipNodes);
+        last.put(g, self, k, skipNodes, picks);
+        return picks;
+    }
+
+    private int[] compute(CsrGraph g, NodeId self, int k, Set<NodeId> skipNodes) {
         if (!g.hasPolicies()) {
             throw new IllegalArgumentException("greedy_reach needs channel policies (fees, HTLC limits), and this graph "
                     + "has none");

@@ -11,13 +11,15 @@ import org.lnautopilot.AttachmentHeuristic;
 /**
  * A heuristic named on the command line: {@code constrained} (the seed's law; the default),
  * {@code preferential}, {@code top_centrality}, {@code externalscore}, {@code uniform},
- * {@code greedy_centrality}, or a weighted combination of scorers written {@code name:weight,...}
+ * {@code greedy_centrality}, {@code greedy_reach}, or a weighted combination of scorers written {@code name:weight,...}
  * (for example {@code preferential:0.3,top_centrality:0.7}). Immutable; thread-safe.
  */
 public final class HeuristicSpec {
     /** The names of single heuristics, in the order the help lists them. */
     public static final List<String> NAMES = List.of("constrained", "preferential", "top_centrality", "externalscore",
-            "uniform", "greedy_centrality");
+            "uniform", "greedy_centrality", "greedy_reach");
+    /** The payment amount of {@code greedy_reach} when none is given: 100,000 sat. */
+    public static final long DEFAULT_AMOUNT_MSAT = 100_000_000L;
     /** The names that may appear in a weighted combination. */
     public static final List<String> SCORER_NAMES = List.of("preferential", "top_centrality", "externalscore",
             "uniform");
@@ -105,9 +107,14 @@ public final class HeuristicSpec {
         return partNames.contains("externalscore");
     }
 
-    /** Whether this heuristic scores nodes ({@link #scorer} works): every name but {@code constrained} and {@code greedy_centrality}. */
+    /** Whether this heuristic scores nodes ({@link #scorer} works): every name but {@code constrained} and the greedy ones. */
     public boolean hasScorer() {
-        return !name.equals("constrained") && !name.equals("greedy_centrality");
+        return !name.equals("constrained") && !name.startsWith("greedy_");
+    }
+
+    /** Whether this heuristic routes payments, so needs a graph with channel policies ({@code greedy_reach}). */
+    public boolean needsPolicies() {
+        return name.equals("greedy_reach");
     }
 
     /**
@@ -161,7 +168,20 @@ public final class HeuristicSpec {
      */
     public AttachmentHeuristic create(long minChanSizeSat, long maxChanSizeSat, int chanLimit, double allocation,
             double alpha, RandomGenerator rng, ExternalScores external, Supplier<TopCentrality> centrality) {
+        return create(minChanSizeSat, maxChanSizeSat, chanLimit, allocation, alpha, rng, external, centrality,
+                DEFAULT_AMOUNT_MSAT);
+    }
+
+    /**
+     * As {@link #create(long, long, int, double, double, RandomGenerator, ExternalScores, Supplier)},
+     * with the payment amount of {@code greedy_reach}.
+     */
+    public AttachmentHeuristic create(long minChanSizeSat, long maxChanSizeSat, int chanLimit, double allocation,
+            double alpha, RandomGenerator rng, ExternalScores external, Supplier<TopCentrality> centrality,
+            long amountMsat) {
         switch (name) {
+            case "greedy_reach":
+                return new GreedyReach(minChanSizeSat, maxChanSizeSat, chanLimit, allocation, rng, amountMsat);
             case "constrained":
                 return new ConstrainedPrefAttachment(minChanSizeSat, maxChanSizeSat, chanLimit, allocation, alpha, rng);
             case "greedy_centrality":
