@@ -66,12 +66,12 @@ class RecommendCliTest {
         assertEquals(4, d.size(), r.out()); // the default budget: 0.6 BTC, three channels of 16,777,215 sat and the rest
         Cli.Run again = Cli.run("recommend", "--graph", file.toString(), "--seed", "3", "--heuristic", "greedy_reach",
                 "--amount", "50000", "--json");
-        assertEquals(r.out(), again.out(), "same seed, same picks");
+        assertEquals(Cli.peers(r.json()), Cli.peers(again.json()), "same seed, same picks");
         Cli.Run none = Cli.run("recommend", "--heuristic", "greedy_reach", "--seed", "1");
         assertEquals(2, none.code(), none.err());
         assertTrue(none.err().contains("greedy_reach routes payments, so it needs a graph with channel policies"),
                 none.err());
-        assertEquals(1, none.err().strip().lines().count(), none.err());
+        assertEquals(1, none.err().lines().filter(l -> l.startsWith("autopilot:")).count(), none.err()); // after the progress bar
         Cli.Run bad = Cli.run("recommend", "--graph", file.toString(), "--heuristic", "greedy_reach", "--amount", "0");
         assertEquals(2, bad.code(), bad.err());
         assertTrue(bad.err().contains("--amount must be a positive"), bad.err());
