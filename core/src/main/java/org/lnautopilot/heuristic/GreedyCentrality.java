@@ -1,15 +1,9 @@
 package org.lnautopilot.heuristic;
 
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
-import org.lnautopilot.AttachmentDirective;
-import org.lnautopilot.AttachmentHeuristic;
-import org.lnautopilot.Channel;
-import org.lnautopilot.ChannelGraph;
-import org.lnautopilot.ChannelNeed;
 import org.lnautopilot.NodeId;
 import org.lnautopilot.graph.CsrGraph;
 
@@ -58,7 +52,7 @@ import org.lnautopilot.graph.CsrGraph;
  * Safe for concurrent use: calls share the generator (held while a call draws its endpoints) and the
  * betweenness cache; everything else is per call.
  */
-public final class GreedyCentrality implements AttachmentHeuristic {
+public final class GreedyCentrality extends GreedyHeuristic {
     /** Candidates evaluated on every endpoint after the screening. */
     public static final int SHORTLIST = 64;
     /** Largest endpoint sample. */
@@ -66,14 +60,11 @@ public final class GreedyCentrality implements AttachmentHeuristic {
     /** Endpoints of the screening. */
     static final int DEFAULT_SCREEN = 320;
 
-    private final ChannelBudget budget;
     private final RandomGenerator rng;
     private final int maxEndpoints;
     private final int screenEndpoints;
     private final TopCentrality centrality;
     private volatile TopCentrality coarse;
-    /** The last answer, by snapshot and question (the picks are a function of them once the sample is drawn). */
-    private final LastPicks last = new LastPicks();
 
     /**
      * @param minChanSizeSat smallest channel, non-negative
@@ -96,7 +87,7 @@ public final class GreedyCentrality implements AttachmentHeuristic {
      */
     public GreedyCentrality(long minChanSizeSat, long maxChanSizeSat, int chanLimit, double allocation,
             RandomGenerator rng, int maxEndpoints, int screenEndpoints, TopCentrality centrality) {
-        this.budget = new ChannelBudget(minChanSizeSat, maxChanSizeSat, chanLimit, allocation);
+        super(minChanSizeSat, maxChanSizeSat, chanLimit, allocation);
         this.rng = Objects.requireNonNull(rng, "rng");
         if (maxEndpoints < 2 || screenEndpoints < 2) {
             throw new IllegalArgumentException("endpoint samples need at least 2 nodes");
@@ -106,7 +97,7 @@ public final class GreedyCentrality implements AttachmentHeuristic {
         this.centrality = Objects.requireNonNull(centrality, "centrality");
     }
 
-    /** The heuristic's name on the command line. */
+    @Override
     public String name() {
         return "greedy_centrality";
     }
@@ -116,39 +107,8 @@ public final class GreedyCentrality implements AttachmentHeuristic {
         return centrality;
     }
 
-    /** The seed's NeedMoreChans, as {@link ConstrainedPrefAttachment#needMoreChans}. O(chans). */
     @Override
-    public ChannelNeed needMoreChans(List<Channel> chans, long balanceSat) {
-        return budget.needMoreChans(chans, balanceSat);
-    }
-
-    /** See the class comment. */
-    @Override
-    public List<AttachmentDirective> select(NodeId self, ChannelGraph graph, long amtToUseSat, int numNewChans,
-            Set<NodeId> skipNodes) {
-        if (!budget.worthSelecting(self, graph, amtToUseSat, numNewChans, skipNodes)) {
-            return List.of();
-        }
-        final CsrGraph g = CsrGraph.copyOf(graph);
-        final int[] picks = pick(g, self, numNewChans, skipNodes);
-        return budget.directives(g, picks, picks.length, amtToUseSat, new long[picks.length], null);
-    }
-
-    /**
-     * The greedy picks as node indexes of {@code g}, in pick order: up to {@code k}, fewer when fewer
-     * nodes are eligible. See the class comment for the law and cost.
-     */
-    public int[] pick(CsrGraph g, NodeId self, int k, Set<NodeId> skipNodes) {
-        final int[] cached = last.get(g, self, k, skipNodes);
-        if (cached != null) {
-            return cached;
-        }
-        final int[] picks = compute(g, self, k, skipNodes);
-        last.put(g, self, k, skipNodes, picks);
-        return picks;
-    }
-
-    private int[] compute(CsrGraph g, NodeId self, int k, Set<NodeId> skipNodes) {
+    int[] compute(CsrGraph g, NodeId self, int k, Set<NodeId> skipNodes) {
         final int n = g.nodeCount();
         final int selfIdx = g.indexOf(self);
         final boolean[] eligible = eligible(g, selfIdx, skipNodes);

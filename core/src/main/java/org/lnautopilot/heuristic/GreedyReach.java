@@ -1,15 +1,9 @@
 package org.lnautopilot.heuristic;
 
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
-import org.lnautopilot.AttachmentDirective;
-import org.lnautopilot.AttachmentHeuristic;
-import org.lnautopilot.Channel;
-import org.lnautopilot.ChannelGraph;
-import org.lnautopilot.ChannelNeed;
 import org.lnautopilot.NodeId;
 import org.lnautopilot.graph.CsrGraph;
 import org.lnautopilot.routing.Demand;
@@ -38,21 +32,18 @@ import org.lnautopilot.routing.PaymentEvaluator;
  * a graph without policies. Safe for concurrent use (calls share only the generator, held while a
  * call draws).
  */
-public final class GreedyReach implements AttachmentHeuristic {
+public final class GreedyReach extends GreedyHeuristic {
     /** Graphs up to this many nodes use every receiver. */
     public static final int DEFAULT_EXACT_LIMIT = 2_000;
     /** The receiver sample on larger graphs. */
     public static final int DEFAULT_RECEIVERS = 1_000;
 
-    private final ChannelBudget budget;
     private final RandomGenerator rng;
     private final long amountMsat;
     private final int exactLimit;
     private final int receivers;
     private final int threads;
     private final LndRouteChoice choice = new LndRouteChoice();
-    /** The last answer, by snapshot and question. */
-    private final LastPicks last = new LastPicks();
 
     /**
      * @param amountMsat the payment amount, positive
@@ -61,7 +52,7 @@ public final class GreedyReach implements AttachmentHeuristic {
      */
     public GreedyReach(long minChanSizeSat, long maxChanSizeSat, int chanLimit, double allocation, RandomGenerator rng,
             long amountMsat, int exactLimit, int receivers, int threads) {
-        this.budget = new ChannelBudget(minChanSizeSat, maxChanSizeSat, chanLimit, allocation);
+        super(minChanSizeSat, maxChanSizeSat, chanLimit, allocation);
         this.rng = Objects.requireNonNull(rng, "rng");
         if (amountMsat <= 0) {
             throw new IllegalArgumentException("amountMsat must be positive, got " + amountMsat);
@@ -82,49 +73,13 @@ public final class GreedyReach implements AttachmentHeuristic {
                 DEFAULT_RECEIVERS, Runtime.getRuntime().availableProcessors());
     }
 
-    /** The heuristic's name on the command line. */
+    @Override
     public String name() {
         return "greedy_reach";
     }
 
     @Override
-    public ChannelNeed needMoreChans(List<Channel> chans, long balanceSat) {
-        return budget.needMoreChans(chans, balanceSat);
-    }
-
-    /**
-     * See the class comment.
-     *
-     * @throws IllegalArgumentException if the graph has no channel policies
-     */
-    @Override
-    public List<AttachmentDirective> select(NodeId self, ChannelGraph graph, long amtToUseSat, int numNewChans,
-            Set<NodeId> skipNodes) {
-        if (!budget.worthSelecting(self, graph, amtToUseSat, numNewChans, skipNodes)) {
-            return List.of();
-        }
-        final CsrGraph g = CsrGraph.copyOf(graph);
-        final int[] picks = pick(g, self, numNewChans, skipNodes);
-        return budget.directives(g, picks, picks.length, amtToUseSat, new long[picks.length], null);
-    }
-
-    /**
-     * The picks as node indexes of {@code g}, in pick order: up to {@code k}, fewer when fewer nodes
-     * are eligible.
-     *
-     * @throws IllegalArgumentException if the graph has no channel policies
-     */
-    public int[] pick(CsrGraph g, NodeId self, int k, Set<NodeId> skipNodes) {
-        final int[] cached = last.get(g, self, k, skipNodes);
-        if (cached != null) {
-            return cached;
-        }
-        final int[] picks = compute(g, self, k, skipNodes);
-        last.put(g, self, k, skipNodes, picks);
-        return picks;
-    }
-
-    private int[] compute(CsrGraph g, NodeId self, int k, Set<NodeId> skipNodes) {
+    int[] compute(CsrGraph g, NodeId self, int k, Set<NodeId> skipNodes) {
         if (!g.hasPolicies()) {
             throw new IllegalArgumentException("greedy_reach needs channel policies (fees, HTLC limits), and this graph "
                     + "has none");
