@@ -498,6 +498,22 @@ final class DumpParser {
         return unsigned64(t, "short_channel_id");
     }
 
+    /** The value of {@code len} (1 to 18) decimal digits at {@code off}, or -1 when they are not that. */
+    private static long digits(char[] cs, int off, int len) {
+        if (len < 1 || len > 18) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = 0; i < len; i++) {
+            final int d = cs[off + i] - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            v = v * 10 + d;
+        }
+        return v;
+    }
+
     /** A millisatoshi amount as an integer or Core Lightning's older {@code "...msat"} string; null is -1. */
     private long msat(JsonToken t, String field) throws IOException {
         if (t == JsonToken.VALUE_STRING) {
@@ -507,19 +523,9 @@ final class DumpParser {
             final int off = p.getTextOffset();
             final int digits = len >= 4 && cs[off + len - 4] == 'm' && cs[off + len - 3] == 's'
                     && cs[off + len - 2] == 'a' && cs[off + len - 1] == 't' ? len - 4 : len;
-            if (digits > 0 && digits <= 18) {
-                long v = 0;
-                int i = 0;
-                for (; i < digits; i++) {
-                    final int d = cs[off + i] - '0';
-                    if (d < 0 || d > 9) {
-                        break;
-                    }
-                    v = v * 10 + d;
-                }
-                if (i == digits && v <= MAX_SAT * 1000) {
-                    return v;
-                }
+            final long v = digits(cs, off, digits);
+            if (v >= 0 && v <= MAX_SAT * 1000) {
+                return v;
             }
             String s = p.getText();
             if (s.endsWith("msat")) {
@@ -589,22 +595,9 @@ final class DumpParser {
     private long amount(JsonToken t, String field, long max) throws IOException {
         if (t == JsonToken.VALUE_STRING) {
             // Fast path: up to 18 plain digits straight from the parser's buffer (no String, no BigInteger).
-            final int len = p.getTextLength();
-            if (len > 0 && len <= 18) {
-                final char[] cs = p.getTextCharacters();
-                final int off = p.getTextOffset();
-                long v = 0;
-                int i = 0;
-                for (; i < len; i++) {
-                    final int d = cs[off + i] - '0';
-                    if (d < 0 || d > 9) {
-                        break;
-                    }
-                    v = v * 10 + d;
-                }
-                if (i == len && v <= max) {
-                    return v;
-                }
+            final long v = digits(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+            if (v >= 0 && v <= max) {
+                return v;
             }
             return parseAmount(p.getText(), field, max);
         }
