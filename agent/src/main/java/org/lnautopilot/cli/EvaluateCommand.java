@@ -112,9 +112,17 @@ final class EvaluateCommand implements Callable<Integer> {
             + "receivers drawn by capacity, the same for every trial (0: every receiver, exact).")
     int receivers;
 
-    /** One heuristic's trials; {@code payments} per trial and their summary are null without policies. */
+    @Option(names = "--suggest-fee", description = "On a graph with channel policies, also scan fee rates for each "
+            + "heuristic's peers (its first trial's) and report the rate that earns the most routing fees.")
+    boolean suggestFee;
+
+    /**
+     * One heuristic's trials; {@code payments} per trial and their summary are null without policies,
+     * {@code fee} without --suggest-fee.
+     */
     record Result(String heuristic, List<Evaluation.Trial> trials, double[][] summary, int nodes,
-            NetworkEffect.Result network, List<PaymentMetrics> payments, double[][] paymentSummary) {
+            NetworkEffect.Result network, List<PaymentMetrics> payments, double[][] paymentSummary,
+            org.lnautopilot.routing.FeeScan.Result fee) {
     }
 
     @Override
@@ -193,12 +201,16 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             List<PaymentMetrics> pm = null;
             double[][] ps = null;
+            org.lnautopilot.routing.FeeScan.Result fs = null;
             if (payments != null) {
                 pm = payments.measure(ts, new ConsoleProgress(err, "routing payments for " + s));
                 ps = Payments.summary(pm);
+                if (suggestFee && !ts.isEmpty()) {
+                    fs = payments.scanFees(ts.get(0));
+                }
             }
             results.put(s.toString(), new Result(s.toString(), ts, Evaluation.summary(ts), g.nodeCount(), network, pm,
-                    ps));
+                    ps, fs));
         }
         final long millis = (System.nanoTime() - t0) / 1_000_000;
         if (plot != null) {
@@ -295,6 +307,11 @@ final class EvaluateCommand implements Callable<Integer> {
                     j.writeEndArray();
                 }
                 j.writeEndObject();
+                if (r.fee() != null) {
+                    j.writeObjectFieldStart("suggestedFee");
+                    FeeLines.json(j, r.fee(), paymentsHeader.policy());
+                    j.writeEndObject();
+                }
                 j.writeArrayFieldStart("trials");
                 for (int ti = 0; ti < r.trials().size(); ti++) {
                     final Evaluation.Trial t = r.trials().get(ti);
@@ -386,6 +403,12 @@ final class EvaluateCommand implements Callable<Integer> {
                     String.format("%,.0f [%,.0f, %,.0f]", s[3][0], s[3][1], s[3][2]),
                     String.format("%.3f [%.3f, %.3f]", s[4][0], s[4][1], s[4][2]));
         }
+        if (suggestFee) {
+            out.printf("%nfee:      for each heuristic's first trial's peers, the rate that earns the most%n");
+            for (Result r : results.values()) {
+                out.printf("%-20s  %s%n", r.heuristic(), FeeLines.text(r.fee(), h.policy()));
+            }
+        }
     }
 
     private PaymentsHeader paymentsHeader;
@@ -429,17 +452,27 @@ final class EvaluateCommand implements Callable<Integer> {
             return drawn == null;
         }
 
+        /** The new node of a trial: its peers, each with a channel of --chan-size, at the policy. */
+        GraphOverlay overlay(Evaluation.Trial t) {
+            final int[] peers = new int[t.peers().size()];
+            final long[] caps = new long[peers.length];
+            for (int i = 0; i < peers.length; i++) {
+                peers[i] = g.indexOf(t.peers().get(i));
+                caps[i] = chanSize;
+            }
+            return new GraphOverlay(g, peers, caps, policy);
+        }
+
+        org.lnautopilot.routing.FeeScan.Result scanFees(Evaluation.Trial t) {
+            return org.lnautopilot.routing.FeeScan.scan(evaluator, overlay(t), amountSat * 1000, drawn,
+                    org.lnautopilot.routing.FeeScan.DEFAULT_RATES_PPM, workers);
+        }
+
         List<PaymentMetrics> measure(List<Evaluation.Trial> trials, ConsoleProgress progress) {
             final List<PaymentMetrics> out = new ArrayList<>();
             int done = 0;
             for (Evaluation.Trial t : trials) {
-                final int[] peers = new int[t.peers().size()];
-                final long[] caps = new long[peers.length];
-                for (int i = 0; i < peers.length; i++) {
-                    peers[i] = g.indexOf(t.peers().get(i));
-                    caps[i] = chanSize;
-                }
-                final GraphOverlay x = new GraphOverlay(g, peers, caps, policy);
+                final GraphOverlay x = overlay(t);
                 out.add(drawn == null ? evaluator.exact(x, amountSat * 1000, workers)
                         : evaluator.onReceivers(x, amountSat * 1000, drawn, workers, null));
                 progress.update(++done, trials.size());

@@ -7,10 +7,16 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.lnautopilot.AttachmentHeuristic;
 import org.lnautopilot.Channel;
+import org.lnautopilot.ChannelPolicy;
 import org.lnautopilot.NodeId;
+import org.lnautopilot.graph.GraphOverlay;
+import org.lnautopilot.routing.FeeScan;
+import org.lnautopilot.routing.PaymentEvaluator;
+import org.lnautopilot.routing.Policies;
 import org.lnautopilot.Secp256k1;
 import org.lnautopilot.agent.Agent;
 import org.lnautopilot.agent.AgentStatus;
@@ -68,6 +74,15 @@ final class RecommendCommand implements Callable<Integer> {
     @Mixin
     HeuristicOptions heuristicOptions;
 
+    @Option(names = "--suggest-fee", description = "On a graph with channel policies, also scan fee rates for the "
+            + "picked peers and print the one that earns the most routing fees (payments of --amount sat, 1,000 "
+            + "receivers drawn by capacity).")
+    boolean suggestFee;
+
+    /** The fee scan of --suggest-fee, or null. */
+    private FeeScan.Result fee;
+    private ChannelPolicy feePolicy;
+
     @Mixin
     AddresslessOption addressless;
 
@@ -115,6 +130,18 @@ final class RecommendCommand implements Callable<Integer> {
         for (Channel c : picks) {
             int idx = g.indexOf(c.node());
             rows.add(new Row(c.node(), c.capacitySat(), g.addresses(idx), g.degree(idx)));
+        }
+        if (suggestFee && g.hasPolicies() && !rows.isEmpty()) {
+            final int[] peers = new int[rows.size()];
+            final long[] caps = new long[rows.size()];
+            for (int i = 0; i < peers.length; i++) {
+                peers[i] = g.indexOf(rows.get(i).peer());
+                caps[i] = rows.get(i).amountSat();
+            }
+            feePolicy = Policies.graphMedian(g);
+            fee = FeeScan.scan(new PaymentEvaluator(), new GraphOverlay(g, peers, caps, feePolicy), parsed.amountMsat(),
+                    PaymentEvaluator.drawReceivers(g, 1_000, new SplittableRandom(runSeed)), FeeScan.DEFAULT_RATES_PPM,
+                    Runtime.getRuntime().availableProcessors());
         }
         if (common.json) {
             printJson(src, selfId, runSeed, rows, samplerMillis, decideMillis);
@@ -202,6 +229,11 @@ final class RecommendCommand implements Callable<Integer> {
                 j.writeEndObject();
             }
             j.writeEndArray();
+            if (fee != null) {
+                j.writeObjectFieldStart("suggestedFee");
+                FeeLines.json(j, fee, feePolicy);
+                j.writeEndObject();
+            }
             j.writeObjectFieldStart("millis");
             j.writeNumberField("load", src.millis);
             j.writeNumberField("sampler", samplerMillis);
@@ -236,6 +268,10 @@ final class RecommendCommand implements Callable<Integer> {
                 total += r.amountSat();
             }
             out.printf("%ntotal %,d sat in %d channel(s)%n", total, rows.size());
+        }
+        if (suggestFee) {
+            out.printf("%nfee:     %s%n", !g.hasPolicies() ? "no suggestion: the graph has no channel policies"
+                    : fee == null ? "no suggestion: no channel to open" : FeeLines.text(fee, feePolicy));
         }
         out.printf("%ntime:    load %,d ms, sampler %,d ms, decide %,d ms%n", src.millis, samplerMillis, decideMillis);
     }

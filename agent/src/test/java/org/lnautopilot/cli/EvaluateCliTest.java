@@ -106,6 +106,11 @@ class EvaluateCliTest {
         assertTrue(text.out().contains("payments: 100,000 sat between nodes drawn by capacity"), text.out());
         assertTrue(text.out().contains("routing share"), text.out());
         assertTrue(Files.size(dir.resolve("p.png")) > 10_000);
+        Cli.Run fee = Cli.run("evaluate", "--graph", file.toString(), "--trials", "1", "--seed", "3", "--heuristics",
+                "top_centrality", "--receivers", "100", "--suggest-fee", "--json");
+        assertEquals(0, fee.code(), fee.err());
+        Map<String, Object> res = (Map<String, Object>) ((List<Object>) fee.json().get("results")).get(0);
+        assertEquals(15, ((List<Object>) ((Map<String, Object>) res.get("suggestedFee")).get("scan")).size());
     }
 
     /** A describegraph dump without policies: the hop metrics alone, and one line saying why. */

@@ -77,6 +77,23 @@ class RecommendCliTest {
         assertTrue(bad.err().contains("--amount must be a positive"), bad.err());
     }
 
+    /** --suggest-fee: a rate from the scan on a graph with policies; a note on one without. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void suggestFee() throws Exception {
+        Path file = SharedGraphs.require(SharedGraphs.LND_2019);
+        Cli.Run r = Cli.run("recommend", "--graph", file.toString(), "--seed", "3", "--suggest-fee", "--json");
+        assertEquals(0, r.code(), r.err());
+        Map<String, Object> f = (Map<String, Object>) r.json().get("suggestedFee");
+        assertEquals(15, ((java.util.List<Object>) f.get("scan")).size(), f.toString());
+        assertTrue(f.containsKey("feeRatePpm") && f.containsKey("baseFeeMsat"), f.toString());
+        Cli.Run text = Cli.run("recommend", "--graph", file.toString(), "--seed", "3", "--suggest-fee");
+        assertTrue(text.out().contains("fee:     charge ") || text.out().contains("fee:     no rate earns"), text.out());
+        Cli.Run none = Cli.run("recommend", "--seed", "1", "--suggest-fee");
+        assertEquals(0, none.code(), none.err());
+        assertTrue(none.out().contains("fee:     no suggestion: the graph has no channel policies"), none.out());
+    }
+
     @Test
     void textOutputOnTheSnapshot() {
         Path file = SharedGraphs.require(SharedGraphs.LND_2019);

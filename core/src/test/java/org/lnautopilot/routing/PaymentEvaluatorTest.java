@@ -51,6 +51,33 @@ class PaymentEvaluatorTest {
         assertEquals(4, s.receivers());
     }
 
+    /**
+     * On the bridge every crossing payment must go through X whatever it charges, so the income
+     * rises with the rate and the scan picks the highest; the share stays 2/3. X at 0 ppm earns its
+     * base fee alone: 2/3 * 2,000 msat.
+     */
+    @Test
+    void feeScanOnTheBridgePicksTheHighestRate() {
+        final CsrGraph g = LndRouteChoiceTest.graph(4, LndRouteChoiceTest.ch(0, 1, 10_000_000, 1_000, 0, 40),
+                LndRouteChoiceTest.ch(2, 3, 10_000_000, 1_000, 0, 40));
+        final GraphOverlay x = new GraphOverlay(g, new int[] {0, 2}, new long[] {1_000_000, 1_000_000},
+                new ChannelPolicy(2_000, 10, 40, 1_000, Long.MAX_VALUE, false));
+        final FeeScan.Result r = FeeScan.scan(eval, x, AMT, null, FeeScan.DEFAULT_RATES_PPM, 2);
+        assertEquals(FeeScan.DEFAULT_RATES_PPM.length - 1, r.best());
+        assertEquals(5_000, r.bestRatePpm());
+        assertEquals(2.0 / 3 * 2_000, r.incomeMsat()[0], 1e-9);
+        for (int i = 0; i < r.ratesPpm().length; i++) {
+            assertEquals(2.0 / 3, r.routingShare()[i], 1e-15);
+            if (i > 0) {
+                assertTrue(r.incomeMsat()[i] > r.incomeMsat()[i - 1], "rate " + r.ratesPpm()[i]);
+            }
+        }
+        // No payment crosses X when it joins one component only: nothing to earn, no suggestion.
+        final GraphOverlay alone = new GraphOverlay(g, new int[] {0}, new long[] {1_000_000},
+                new ChannelPolicy(2_000, 10, 40, 1_000, Long.MAX_VALUE, false));
+        assertEquals(-1, FeeScan.scan(eval, alone, AMT, null, FeeScan.DEFAULT_RATES_PPM, 1).bestRatePpm());
+    }
+
     static LongStream seeds() {
         return LongStream.rangeClosed(1, 25);
     }
