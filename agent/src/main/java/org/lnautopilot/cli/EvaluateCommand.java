@@ -21,9 +21,9 @@ import org.lnautopilot.heuristic.HeuristicSpec;
 import org.lnautopilot.heuristic.TopCentrality;
 import org.lnautopilot.node.JsonText;
 import org.lnautopilot.routing.Demand;
+import org.lnautopilot.routing.FeeSettings;
 import org.lnautopilot.routing.PaymentEvaluator;
 import org.lnautopilot.routing.PaymentMetrics;
-import org.lnautopilot.routing.Policies;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,8 +57,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--heuristics", paramLabel = "H,H,...", description = "Heuristics to compare, comma-separated; "
             + "consecutive name:weight items form one weighted combination (uniform,preferential:0.3,top_centrality:0.7 "
-            + "is two heuristics). Default: " + DEFAULT_HEURISTICS + ", and greedy_reach on a graph with channel "
-            + "policies.")
+            + "is two heuristics). Default: " + DEFAULT_HEURISTICS + ", and greedy_reach and greedy_routing on a graph "
+            + "with channel policies.")
     String heuristics;
 
     @Option(names = "--scores", paramLabel = "FILE", description = "External scores, for externalscore.")
@@ -92,17 +92,8 @@ final class EvaluateCommand implements Callable<Integer> {
             + "payment metrics.")
     long amountSat;
 
-    @Option(names = "--fee-base", paramLabel = "MSAT", description = "The new node's base fee (default: the graph's "
-            + "median).")
-    Long feeBase;
-
-    @Option(names = "--fee-ppm", paramLabel = "PPM", description = "The new node's fee rate (default: the graph's "
-            + "median).")
-    Long feePpm;
-
-    @Option(names = "--cltv-delta", paramLabel = "N", description = "The new node's time lock delta (default: the "
-            + "graph's median).")
-    Integer cltvDelta;
+    @Mixin
+    FeeOptions feeOptions;
 
     @Option(names = "--chan-size", paramLabel = "SAT", defaultValue = "16777215", description = "Size of each of the "
             + "new node's channels.")
@@ -143,15 +134,7 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--amount must be a positive number of satoshis, got "
                     + amountSat);
         }
-        if (feeBase != null && (feeBase < 0 || feeBase > ChannelPolicy.MAX_U32)) {
-            throw new ParameterException(spec.commandLine(), "--fee-base must be in [0, 2^32) msat, got " + feeBase);
-        }
-        if (feePpm != null && (feePpm < 0 || feePpm > ChannelPolicy.MAX_U32)) {
-            throw new ParameterException(spec.commandLine(), "--fee-ppm must be in [0, 2^32), got " + feePpm);
-        }
-        if (cltvDelta != null && (cltvDelta < 0 || cltvDelta > 0xFFFF)) {
-            throw new ParameterException(spec.commandLine(), "--cltv-delta must be in [0, 65535], got " + cltvDelta);
-        }
+        final FeeSettings fees = feeOptions.settings(spec.commandLine());
         if (chanSize < MIN_CHAN) {
             throw new ParameterException(spec.commandLine(), "--chan-size must be at least " + MIN_CHAN + " sat, got "
                     + chanSize);
@@ -168,7 +151,7 @@ final class EvaluateCommand implements Callable<Integer> {
         final GraphSource src = GraphSource.load(graphFile.graph, addressless.includeAddressless, err);
         final CsrGraph g = src.graph;
         if (heuristics == null && g.hasPolicies()) {
-            specs.addAll(parseHeuristics("greedy_reach"));
+            specs.addAll(parseHeuristics("greedy_reach,greedy_routing"));
         }
         for (HeuristicSpec s : specs) {
             HeuristicOptions.requirePolicies(spec.commandLine(), s, g);
@@ -177,14 +160,14 @@ final class EvaluateCommand implements Callable<Integer> {
         final TopCentrality centrality = new TopCentrality(TopCentrality.DEFAULT_EXACT_LIMIT, 1e-3, 0.1,
                 new SplittableRandom(runSeed), workers).progress(new ConsoleProgress(err, "computing betweenness"));
         final Evaluation evaluation = new Evaluation(g, workers);
-        final Payments payments = g.hasPolicies() ? new Payments(g, runSeed, workers) : null;
+        final Payments payments = g.hasPolicies() ? new Payments(g, runSeed, workers, fees) : null;
         final Map<String, Result> results = new LinkedHashMap<>();
         final long t0 = System.nanoTime();
         for (int i = 0; i < specs.size(); i++) {
             final HeuristicSpec s = specs.get(i);
             final long base = runSeed * 0x9E3779B97F4A7C15L + i;
             final java.util.function.LongFunction<org.lnautopilot.AttachmentHeuristic> make = sd -> s.create(MIN_CHAN,
-                    chanSize, chans, 1.0, 1.0, new SplittableRandom(sd), external, () -> centrality, amountSat * 1000);
+                    chanSize, chans, 1.0, 1.0, new SplittableRandom(sd), external, () -> centrality, amountSat * 1000, fees);
             // One instance of a greedy heuristic for all trials: it answers a repeated question from its cache.
             final org.lnautopilot.AttachmentHeuristic shared = s.name().startsWith("greedy_") ? make.apply(base) : null;
             final List<Evaluation.Trial> ts = evaluation.run(t -> shared != null ? shared
@@ -195,7 +178,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 final TopCentrality own = new TopCentrality(TopCentrality.DEFAULT_EXACT_LIMIT, 1e-3, 0.1,
                         new SplittableRandom(base), workers);
                 network = NetworkEffect.grow(g, t -> s.create(MIN_CHAN, MAX_CHAN, chans, 1.0, 1.0,
-                        new SplittableRandom(base + 7_000_003L * (t + 1)), external, () -> own, amountSat * 1000),
+                        new SplittableRandom(base + 7_000_003L * (t + 1)), external, () -> own, amountSat * 1000, fees),
                         chans, MAX_CHAN,
                         newcomers, runSeed, workers, new ConsoleProgress(err, "newcomers joining by " + s));
             }
@@ -425,14 +408,10 @@ final class EvaluateCommand implements Callable<Integer> {
         final int workers;
         final PaymentEvaluator evaluator = new PaymentEvaluator();
 
-        Payments(CsrGraph g, long runSeed, int workers) {
+        Payments(CsrGraph g, long runSeed, int workers, FeeSettings fees) {
             this.g = g;
             this.workers = workers;
-            final ChannelPolicy median = Policies.graphMedian(g);
-            this.policy = new ChannelPolicy(feeBase != null ? feeBase : median.baseFeeMsat(),
-                    feePpm != null ? feePpm : median.feeRatePpm(),
-                    cltvDelta != null ? cltvDelta : median.timeLockDelta(), median.minHtlcMsat(), median.maxHtlcMsat(),
-                    false);
+            this.policy = fees.resolve(g);
             final int positive = Demand.byCapacity(g).positiveCount();
             this.drawn = receivers == 0 || receivers >= positive ? null
                     : PaymentEvaluator.drawReceivers(g, receivers, new SplittableRandom(runSeed ^ 0x5DEECE66DL));
@@ -440,7 +419,7 @@ final class EvaluateCommand implements Callable<Integer> {
             for (int c = 0; c < g.channelCount(); c++) {
                 largest = Math.max(largest, g.capacitySat(c));
             }
-            paymentsHeader = new PaymentsHeader(policy, feeBase == null && feePpm == null && cltvDelta == null,
+            paymentsHeader = new PaymentsHeader(policy, fees.allMedian(),
                     receiverCount(), exact(), largest);
         }
 
@@ -468,13 +447,20 @@ final class EvaluateCommand implements Callable<Integer> {
                     org.lnautopilot.routing.FeeScan.DEFAULT_RATES_PPM, workers);
         }
 
+        /**
+         * Each trial's metrics. Trials with the same peers (a greedy heuristic answers every trial alike) are
+         * measured once: the metrics depend only on the peers, the channel size, the policy and the receivers.
+         */
         List<PaymentMetrics> measure(List<Evaluation.Trial> trials, ConsoleProgress progress) {
             final List<PaymentMetrics> out = new ArrayList<>();
+            final Map<List<NodeId>, PaymentMetrics> seen = new java.util.HashMap<>();
             int done = 0;
             for (Evaluation.Trial t : trials) {
-                final GraphOverlay x = overlay(t);
-                out.add(drawn == null ? evaluator.exact(x, amountSat * 1000, workers)
-                        : evaluator.onReceivers(x, amountSat * 1000, drawn, workers, null));
+                out.add(seen.computeIfAbsent(List.copyOf(t.peers()), k -> {
+                    final GraphOverlay x = overlay(t);
+                    return drawn == null ? evaluator.exact(x, amountSat * 1000, workers)
+                            : evaluator.onReceivers(x, amountSat * 1000, drawn, workers, null);
+                }));
                 progress.update(++done, trials.size());
             }
             return out;

@@ -8,20 +8,26 @@ import java.util.function.Supplier;
 import org.lnautopilot.heuristic.ExternalScores;
 import org.lnautopilot.heuristic.HeuristicSpec;
 import org.lnautopilot.heuristic.TopCentrality;
+import org.lnautopilot.routing.FeeSettings;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code --heuristic SPEC} and {@code --scores FILE}, shared by the commands that pick or score peers. */
 final class HeuristicOptions {
     @Option(names = "--heuristic", paramLabel = "SPEC", defaultValue = "constrained",
             description = "constrained (the seed's law), preferential, top_centrality, externalscore (needs --scores), "
-                    + "uniform, greedy_centrality, greedy_reach (needs a graph with channel policies; --amount), or a "
+                    + "uniform, greedy_centrality, greedy_reach or greedy_routing (both need a graph with channel "
+                    + "policies; --amount, and for greedy_routing the new node's --fee-base, --fee-ppm, --cltv-delta), or a "
                     + "weighted combination such as preferential:0.3,top_centrality:0.7.")
     String heuristic;
 
     @Option(names = "--amount", paramLabel = "SAT", defaultValue = "100000", description = "Payment amount that "
-            + "greedy_reach optimises for.")
+            + "greedy_reach and greedy_routing optimise for.")
     long amountSat = HeuristicSpec.DEFAULT_AMOUNT_MSAT / 1000;
+
+    @Mixin
+    FeeOptions fees = new FeeOptions();
 
     @Option(names = "--scores", paramLabel = "FILE", description = "External scores for externalscore: a JSON object "
             + "{\"<66-hex key>\": score in [0, 1], ...}.")
@@ -43,7 +49,8 @@ final class HeuristicOptions {
             throw new CommandLine.ParameterException(cl, "--amount must be a positive number of satoshis, got "
                     + amountSat);
         }
-        return new Parsed(spec, externalScores(cl, "--heuristic", List.of(spec), scores), amountSat * 1000);
+        return new Parsed(spec, externalScores(cl, "--heuristic", List.of(spec), scores), amountSat * 1000,
+                fees.settings(cl));
     }
 
     /**
@@ -79,7 +86,7 @@ final class HeuristicOptions {
     }
 
     /** A specification and its external scores (or null). */
-    record Parsed(HeuristicSpec spec, ExternalScores external, long amountMsat) {
+    record Parsed(HeuristicSpec spec, ExternalScores external, long amountMsat, FeeSettings fees) {
         /**
          * The heuristic, its progress on {@code cl}'s stderr.
          *
@@ -88,7 +95,7 @@ final class HeuristicOptions {
         org.lnautopilot.AttachmentHeuristic create(CommandLine cl, BudgetOptions b, double alpha, long seed) {
             try {
                 return spec.create(b.minChanSize, b.maxChanSize, b.maxChannels, b.allocation, alpha,
-                        new java.util.SplittableRandom(seed), external, centrality(cl.getErr()), amountMsat);
+                        new java.util.SplittableRandom(seed), external, centrality(cl.getErr()), amountMsat, fees);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(cl, e.getMessage().replace("minChanSizeSat", "--min-chan-size")
                         .replace("maxChanSizeSat", "--max-chan-size").replace("chanLimit", "--max-channels")

@@ -16,7 +16,6 @@ import org.lnautopilot.NodeId;
 import org.lnautopilot.graph.GraphOverlay;
 import org.lnautopilot.routing.FeeScan;
 import org.lnautopilot.routing.PaymentEvaluator;
-import org.lnautopilot.routing.Policies;
 import org.lnautopilot.Secp256k1;
 import org.lnautopilot.agent.Agent;
 import org.lnautopilot.agent.AgentStatus;
@@ -138,7 +137,7 @@ final class RecommendCommand implements Callable<Integer> {
                 peers[i] = g.indexOf(rows.get(i).peer());
                 caps[i] = rows.get(i).amountSat();
             }
-            feePolicy = Policies.graphMedian(g);
+            feePolicy = parsed.fees().resolve(g);
             fee = FeeScan.scan(new PaymentEvaluator(), new GraphOverlay(g, peers, caps, feePolicy), parsed.amountMsat(),
                     PaymentEvaluator.drawReceivers(g, 1_000, new SplittableRandom(runSeed)), FeeScan.DEFAULT_RATES_PPM,
                     Runtime.getRuntime().availableProcessors());

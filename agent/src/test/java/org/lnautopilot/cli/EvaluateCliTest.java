@@ -113,6 +113,22 @@ class EvaluateCliTest {
         assertEquals(15, ((List<Object>) ((Map<String, Object>) res.get("suggestedFee")).get("scan")).size());
     }
 
+    /** greedy_routing in the comparison: its peers forward more payments than uniform's, on the same receivers. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void greedyRoutingForwardsMoreThanUniform() throws IOException {
+        Path file = SharedGraphs.require(SharedGraphs.LND_2019);
+        Cli.Run r = Cli.run("evaluate", "--graph", file.toString(), "--trials", "3", "--seed", "5", "--heuristics",
+                "uniform,greedy_routing", "--receivers", "300", "--chan-size", "1000000", "--json");
+        assertEquals(0, r.code(), r.err());
+        final Map<String, Double> share = new java.util.HashMap<>();
+        for (Object res : (List<Object>) r.json().get("results")) {
+            Map<String, Object> m = (Map<String, Object>) res;
+            share.put((String) m.get("heuristic"), Cli.num(((Map<String, Object>) m.get("mean")).get("routingShare")));
+        }
+        assertTrue(share.get("greedy_routing") > 3 * share.get("uniform"), share.toString());
+    }
+
     /** A describegraph dump without policies: the hop metrics alone, and one line saying why. */
     @Test
     @SuppressWarnings("unchecked")

@@ -77,6 +77,34 @@ class RecommendCliTest {
         assertTrue(bad.err().contains("--amount must be a positive"), bad.err());
     }
 
+    /**
+     * greedy_routing on a graph with policies, with the new node's fee flags; on the embedded default one line,
+     * exit 2; a fee flag out of range, one line, exit 2.
+     */
+    @Test
+    void greedyRoutingNeedsPoliciesAndTakesTheFeeFlags() throws Exception {
+        Path file = SharedGraphs.require(SharedGraphs.LND_2019);
+        Cli.Run r = Cli.run("recommend", "--graph", file.toString(), "--seed", "3", "--heuristic", "greedy_routing",
+                "--fee-ppm", "300", "--cltv-delta", "80", "--json");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(4, Cli.peers(r.json()).size(), r.out());
+        Cli.Run again = Cli.run("recommend", "--graph", file.toString(), "--seed", "3", "--heuristic", "greedy_routing",
+                "--fee-ppm", "300", "--cltv-delta", "80", "--json");
+        assertEquals(Cli.peers(r.json()), Cli.peers(again.json()), "same seed, same picks");
+        Cli.Run none = Cli.run("recommend", "--heuristic", "greedy_routing", "--seed", "1");
+        assertEquals(2, none.code(), none.err());
+        assertTrue(none.err().contains("greedy_routing routes payments, so it needs a graph with channel policies"),
+                none.err());
+        for (String[] bad : new String[][] {{"--fee-ppm", "-1", "--fee-ppm must be in [0, 2^32)"},
+                {"--fee-base", "4294967296", "--fee-base must be in [0, 2^32) msat"},
+                {"--cltv-delta", "70000", "--cltv-delta must be in [0, 65535]"}}) {
+            Cli.Run b = Cli.run("recommend", "--graph", file.toString(), "--heuristic", "greedy_routing", bad[0], bad[1]);
+            assertEquals(2, b.code(), b.err());
+            assertTrue(b.err().contains(bad[2]), b.err());
+            assertEquals(1, b.err().lines().filter(l -> l.startsWith("autopilot:")).count(), b.err());
+        }
+    }
+
     /** --suggest-fee: a rate from the scan on a graph with policies; a note on one without. */
     @Test
     @SuppressWarnings("unchecked")

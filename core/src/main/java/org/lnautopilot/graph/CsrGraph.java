@@ -144,6 +144,21 @@ public final class CsrGraph implements ChannelGraph {
      * of {@code g}, in {@code g}'s index order, to grow a new snapshot from. O(n + e).
      */
     public static Builder builderFrom(CsrGraph g) {
+        return builderFrom(g, -1);
+    }
+
+    /**
+     * This graph without node {@code v}'s channels (v stays, with no channel): for questions about v as
+     * if it were new, such as the payment metrics of its channels as a whole. Policies are kept. O(n + e).
+     *
+     * @throws IndexOutOfBoundsException if v is not a node
+     */
+    public CsrGraph withoutChannelsOf(int v) {
+        Objects.checkIndex(v, n);
+        return builderFrom(this, v).build();
+    }
+
+    private static Builder builderFrom(CsrGraph g, int skip) {
         final Builder b = builder().addresslessEligible(g.addresslessEligible);
         final byte[] key = new byte[K];
         for (int i = 0; i < g.n; i++) {
@@ -157,14 +172,18 @@ public final class CsrGraph implements ChannelGraph {
                 p += len;
             }
         }
+        final int[] copy = new int[g.e];
         for (int c = 0; c < g.e; c++) {
-            b.addChannel(g.scids[c], g.ends[2 * c], g.ends[2 * c + 1], g.capacities[c]);
+            final int a = g.ends[2 * c];
+            final int z = g.ends[2 * c + 1];
+            copy[c] = a == skip || z == skip ? -1 : b.addChannel(g.scids[c], a, z, g.capacities[c]);
         }
         if (g.policyRows != null) {
             for (int end = 0; end < 2 * g.e; end++) {
                 final int r = g.policyRows[end];
-                if (r >= 0) {
-                    b.policy(end >> 1, end & 1, g.rowBaseFeeMsat(r), g.rowFeeRatePpm(r), g.rowTimeLockDelta(r),
+                final int c = copy[end >> 1];
+                if (r >= 0 && c >= 0) {
+                    b.policy(c, end & 1, g.rowBaseFeeMsat(r), g.rowFeeRatePpm(r), g.rowTimeLockDelta(r),
                             g.rowMinHtlcMsat(r), g.maxHtlcs[end], g.rowDisabled(r));
                 }
             }

@@ -112,14 +112,8 @@ public final class GreedyCentrality extends GreedyHeuristic {
         final int n = g.nodeCount();
         final int selfIdx = g.indexOf(self);
         final boolean[] eligible = eligible(g, selfIdx, skipNodes);
-        int eligibleCount = 0;
-        for (int i = 0; i < n; i++) {
-            eligibleCount += eligible[i] ? 1 : 0;
-        }
-        final int want = Math.min(k, eligibleCount);
-        final int[] out = new int[want];
-        if (want == 0) {
-            return out;
+        if (nothingToPick(k, eligible)) {
+            return new int[0];
         }
         final long seed;
         synchronized (rng) {
@@ -129,16 +123,17 @@ public final class GreedyCentrality extends GreedyHeuristic {
         final int endpoints = Math.min(pool, Math.min(maxEndpoints, Math.max(16, 40_000_000 / n)));
         final GainEvaluator ev = new GainEvaluator(g, selfIdx, endpoints, Math.min(screenEndpoints, endpoints),
                 new SplittableRandom(seed));
-        for (int p = 0; p < want; p++) {
-            int best = ev.hasNeighbours() ? ev.bestCandidate(eligible, SHORTLIST) : -1;
-            if (best < 0) {
-                best = highestBetweenness(g, eligible);
+        return pickLoop(k, eligible, new Engine() {
+            @Override
+            public int best(boolean[] el) {
+                return ev.hasNeighbours() ? ev.bestCandidate(el, SHORTLIST) : -1;
             }
-            out[p] = best;
-            eligible[best] = false;
-            ev.connect(best);
-        }
-        return out;
+
+            @Override
+            public void connect(int c) {
+                ev.connect(c);
+            }
+        }, el -> highestBetweenness(g, el));
     }
 
     /**

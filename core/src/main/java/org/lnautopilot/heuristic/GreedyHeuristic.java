@@ -11,7 +11,8 @@ import org.lnautopilot.NodeId;
 import org.lnautopilot.graph.CsrGraph;
 
 /**
- * What every greedy heuristic shares ({@link GreedyCentrality}, {@link GreedyReach}): the seed's
+ * What every greedy heuristic shares ({@link GreedyCentrality}, {@link GreedyReach}, {@link GreedyRouting}):
+ * the pick loop ({@link #pickLoop}), the seed's
  * NeedMoreChans and sizing, eligibility ({@link GreedyCentrality#eligible}), and the last answer
  * kept by snapshot and question, so that asking again with the same snapshot, {@code self}, count
  * and skip set returns the same picks at once. A subclass supplies only {@link #compute}: the picks
@@ -64,4 +65,83 @@ public abstract class GreedyHeuristic implements AttachmentHeuristic {
 
     /** The picks, computed. */
     abstract int[] compute(CsrGraph g, NodeId self, int k, Set<NodeId> skipNodes);
+
+    /** Whether there is nothing to pick: {@code k <= 0} or no node eligible. O(n). */
+    static boolean nothingToPick(int k, boolean[] eligible) {
+        if (k <= 0) {
+            return true;
+        }
+        for (boolean e : eligible) {
+            if (e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A greedy engine as the shared pick loop sees it. */
+    interface Engine {
+        /** The eligible node of largest gain, or -1 when none gains. */
+        int best(boolean[] eligible);
+
+        /** The new node is now joined to {@code c}. */
+        void connect(int c);
+    }
+
+    /**
+     * The greedy loop every greedy heuristic runs: up to {@code k} picks (fewer when fewer nodes are
+     * eligible), each the engine's best, or the fallback's choice when no candidate gains; each pick
+     * becomes ineligible and is connected.
+     */
+    static int[] pickLoop(int k, boolean[] eligible, Engine engine, java.util.function.ToIntFunction<boolean[]> fallback) {
+        int count = 0;
+        for (boolean e : eligible) {
+            count += e ? 1 : 0;
+        }
+        final int[] out = new int[Math.max(0, Math.min(k, count))];
+        for (int p = 0; p < out.length; p++) {
+            int best = engine.best(eligible);
+            if (best < 0) {
+                best = fallback.applyAsInt(eligible);
+            }
+            out[p] = best;
+            eligible[best] = false;
+            engine.connect(best);
+        }
+        return out;
+    }
+
+    /**
+     * Keeps eligible only the nodes with an enabled channel of their own that can carry
+     * {@code amountMsat} (API.md part 3: a peer must be able to forward the payment). O(n + e).
+     */
+    static void carriers(CsrGraph g, boolean[] eligible, long amountMsat) {
+        for (int i = 0; i < eligible.length; i++) {
+            eligible[i] &= carries(g, i, amountMsat);
+        }
+    }
+
+    private static boolean carries(CsrGraph g, int i, long amountMsat) {
+        for (int s = g.slotStart(i), end = g.slotEnd(i); s < end; s++) {
+            final int e = g.endOfSlot(s);
+            final int r = g.policyRow(e);
+            if (r >= 0 && !g.rowDisabled(r) && g.capacitySat(e >> 1) * 1000 >= amountMsat
+                    && g.maxHtlcMsat(e) >= amountMsat) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The eligible node of largest capacity (ties to the lower index), -1 when none is. O(n + e). */
+    static int largestCapacity(CsrGraph g, boolean[] eligible) {
+        final org.lnautopilot.routing.Demand d = org.lnautopilot.routing.Demand.byCapacity(g);
+        int best = -1;
+        for (int i = 0; i < eligible.length; i++) {
+            if (eligible[i] && (best < 0 || d.weight(i) > d.weight(best))) {
+                best = i;
+            }
+        }
+        return best;
+    }
 }

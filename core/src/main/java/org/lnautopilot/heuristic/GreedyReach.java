@@ -1,15 +1,9 @@
 package org.lnautopilot.heuristic;
 
-import java.util.Objects;
-import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
-import org.lnautopilot.NodeId;
 import org.lnautopilot.graph.CsrGraph;
-import org.lnautopilot.routing.Demand;
-import org.lnautopilot.routing.LndRouteChoice;
+import org.lnautopilot.routing.DrawnReceivers;
 import org.lnautopilot.routing.OwnRouteGains;
-import org.lnautopilot.routing.PaymentEvaluator;
 
 /**
  * {@code greedy_reach} (API.md part 3): picks peers one at a time, each the eligible node whose new
@@ -32,38 +26,21 @@ import org.lnautopilot.routing.PaymentEvaluator;
  * a graph without policies. Safe for concurrent use (calls share only the generator, held while a
  * call draws).
  */
-public final class GreedyReach extends GreedyHeuristic {
+public final class GreedyReach extends PaymentGreedy {
     /** Graphs up to this many nodes use every receiver. */
     public static final int DEFAULT_EXACT_LIMIT = 2_000;
-    /** The receiver sample on larger graphs. */
+    /** The receiver draws on larger graphs. */
     public static final int DEFAULT_RECEIVERS = 1_000;
-
-    private final RandomGenerator rng;
-    private final long amountMsat;
-    private final int exactLimit;
-    private final int receivers;
-    private final int threads;
-    private final LndRouteChoice choice = new LndRouteChoice();
 
     /**
      * @param amountMsat the payment amount, positive
+     * @param receivers  the draws of receivers on graphs above {@code exactLimit} nodes, at least 2
      * @param threads    worker threads, at least 1
      * @throws IllegalArgumentException naming the first bad argument
      */
     public GreedyReach(long minChanSizeSat, long maxChanSizeSat, int chanLimit, double allocation, RandomGenerator rng,
             long amountMsat, int exactLimit, int receivers, int threads) {
-        super(minChanSizeSat, maxChanSizeSat, chanLimit, allocation);
-        this.rng = Objects.requireNonNull(rng, "rng");
-        if (amountMsat <= 0) {
-            throw new IllegalArgumentException("amountMsat must be positive, got " + amountMsat);
-        }
-        if (receivers < 1 || threads < 1 || exactLimit < 0) {
-            throw new IllegalArgumentException("receivers and threads must be at least 1, exactLimit non-negative");
-        }
-        this.amountMsat = amountMsat;
-        this.exactLimit = exactLimit;
-        this.receivers = receivers;
-        this.threads = threads;
+        super(minChanSizeSat, maxChanSizeSat, chanLimit, allocation, rng, amountMsat, exactLimit, receivers, threads);
     }
 
     /** Defaults: every receiver up to 2,000 nodes, else 1,000 drawn by capacity; one thread per processor. */
@@ -79,76 +56,31 @@ public final class GreedyReach extends GreedyHeuristic {
     }
 
     @Override
-    int[] compute(CsrGraph g, NodeId self, int k, Set<NodeId> skipNodes) {
-        if (!g.hasPolicies()) {
-            throw new IllegalArgumentException("greedy_reach needs channel policies (fees, HTLC limits), and this graph "
-                    + "has none");
-        }
-        final int n = g.nodeCount();
-        final int selfIdx = g.indexOf(self);
-        final boolean[] eligible = GreedyCentrality.eligible(g, selfIdx, skipNodes);
-        int count = 0;
-        for (int i = 0; i < n; i++) {
-            eligible[i] &= carries(g, i);
-            count += eligible[i] ? 1 : 0;
-        }
-        final int want = Math.min(k, count);
-        final int[] out = new int[want];
-        if (want == 0) {
-            return out;
-        }
+    int[] choose(CsrGraph g, int selfIdx, int k, boolean[] eligible) {
         final long capSat = budget.maxChanSizeSat;
         final OwnRouteGains gains;
-        if (n <= exactLimit) {
+        if (everyReceiver(g)) {
             gains = OwnRouteGains.everyReceiver(choice, g, amountMsat, capSat, selfIdx, threads);
         } else {
-            final long seed;
-            synchronized (rng) {
-                seed = rng.nextLong();
+            // A receiver drawn m times is one tree of weight m.
+            final DrawnReceivers d = drawnReceivers(g);
+            final double[] times = new double[d.size()];
+            for (int i = 0; i < times.length; i++) {
+                times[i] = d.times[i];
             }
-            final int[] drawn = PaymentEvaluator.drawReceivers(g, receivers, new SplittableRandom(seed));
-            gains = new OwnRouteGains(choice, g, amountMsat, capSat, selfIdx, drawn, uniform(drawn.length), threads);
+            gains = new OwnRouteGains(choice, g, amountMsat, capSat, selfIdx, d.nodes, times, threads);
         }
-        for (int p = 0; p < want; p++) {
-            int best = gains.bestCandidate(eligible, null);
-            if (best < 0) {
-                best = largestCapacity(g, eligible);
+        return pickLoop(k, eligible, new Engine() {
+            @Override
+            public int best(boolean[] el) {
+                return gains.bestCandidate(el, null);
             }
-            out[p] = best;
-            eligible[best] = false;
-            gains.connect(best);
-        }
-        return out;
-    }
 
-    private static double[] uniform(int m) {
-        final double[] w = new double[m];
-        java.util.Arrays.fill(w, 1.0);
-        return w;
-    }
-
-    /** Whether node i has an enabled channel of its own that can carry the amount. O(degree). */
-    private boolean carries(CsrGraph g, int i) {
-        for (int s = g.slotStart(i), end = g.slotEnd(i); s < end; s++) {
-            final int e = g.endOfSlot(s);
-            final int r = g.policyRow(e);
-            if (r >= 0 && !g.rowDisabled(r) && g.capacitySat(e >> 1) * 1000 >= amountMsat
-                    && g.maxHtlcMsat(e) >= amountMsat) {
-                return true;
+            @Override
+            public void connect(int c) {
+                gains.connect(c);
             }
-        }
-        return false;
-    }
-
-    private static int largestCapacity(CsrGraph g, boolean[] eligible) {
-        final Demand d = Demand.byCapacity(g);
-        int best = -1;
-        for (int i = 0; i < eligible.length; i++) {
-            if (eligible[i] && (best < 0 || d.weight(i) > d.weight(best))) {
-                best = i;
-            }
-        }
-        return best;
+        }, el -> largestCapacity(g, el));
     }
 
     @Override

@@ -7,18 +7,20 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.lnautopilot.AttachmentHeuristic;
+import org.lnautopilot.routing.FeeSettings;
 
 /**
  * A heuristic named on the command line: {@code constrained} (the seed's law; the default),
  * {@code preferential}, {@code top_centrality}, {@code externalscore}, {@code uniform},
- * {@code greedy_centrality}, {@code greedy_reach}, or a weighted combination of scorers written {@code name:weight,...}
+ * {@code greedy_centrality}, {@code greedy_reach}, {@code greedy_routing}, or a weighted combination of scorers
+ * written {@code name:weight,...}
  * (for example {@code preferential:0.3,top_centrality:0.7}). Immutable; thread-safe.
  */
 public final class HeuristicSpec {
     /** The names of single heuristics, in the order the help lists them. */
     public static final List<String> NAMES = List.of("constrained", "preferential", "top_centrality", "externalscore",
-            "uniform", "greedy_centrality", "greedy_reach");
-    /** The payment amount of {@code greedy_reach} when none is given: 100,000 sat. */
+            "uniform", "greedy_centrality", "greedy_reach", "greedy_routing");
+    /** The payment amount of {@code greedy_reach} and {@code greedy_routing} when none is given: 100,000 sat. */
     public static final long DEFAULT_AMOUNT_MSAT = 100_000_000L;
     /** The names that may appear in a weighted combination. */
     public static final List<String> SCORER_NAMES = List.of("preferential", "top_centrality", "externalscore",
@@ -112,9 +114,9 @@ public final class HeuristicSpec {
         return !name.equals("constrained") && !name.startsWith("greedy_");
     }
 
-    /** Whether this heuristic routes payments, so needs a graph with channel policies ({@code greedy_reach}). */
+    /** Whether this heuristic routes payments, so needs a graph with channel policies ({@code greedy_reach}, {@code greedy_routing}). */
     public boolean needsPolicies() {
-        return name.equals("greedy_reach");
+        return name.equals("greedy_reach") || name.equals("greedy_routing");
     }
 
     /**
@@ -174,12 +176,27 @@ public final class HeuristicSpec {
 
     /**
      * As {@link #create(long, long, int, double, double, RandomGenerator, ExternalScores, Supplier)},
-     * with the payment amount of {@code greedy_reach}.
+     * with the payment amount of {@code greedy_reach} and {@code greedy_routing}; the new node's policy
+     * the graph's median.
      */
     public AttachmentHeuristic create(long minChanSizeSat, long maxChanSizeSat, int chanLimit, double allocation,
             double alpha, RandomGenerator rng, ExternalScores external, Supplier<TopCentrality> centrality,
             long amountMsat) {
+        return create(minChanSizeSat, maxChanSizeSat, chanLimit, allocation, alpha, rng, external, centrality,
+                amountMsat, FeeSettings.GRAPH_MEDIAN);
+    }
+
+    /**
+     * As {@link #create(long, long, int, double, double, RandomGenerator, ExternalScores, Supplier, long)},
+     * with the new node's policy of {@code greedy_routing} ({@code --fee-base}, {@code --fee-ppm},
+     * {@code --cltv-delta}).
+     */
+    public AttachmentHeuristic create(long minChanSizeSat, long maxChanSizeSat, int chanLimit, double allocation,
+            double alpha, RandomGenerator rng, ExternalScores external, Supplier<TopCentrality> centrality,
+            long amountMsat, FeeSettings fees) {
         switch (name) {
+            case "greedy_routing":
+                return new GreedyRouting(minChanSizeSat, maxChanSizeSat, chanLimit, allocation, rng, amountMsat, fees);
             case "greedy_reach":
                 return new GreedyReach(minChanSizeSat, maxChanSizeSat, chanLimit, allocation, rng, amountMsat);
             case "constrained":

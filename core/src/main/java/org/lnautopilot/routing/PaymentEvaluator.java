@@ -131,7 +131,7 @@ public final class PaymentEvaluator {
      * The metrics estimated over given receivers, drawn by the demand's receiver marginal
      * ({@link #drawReceivers}): unbiased, with no stated bound. Comparing several new nodes on one
      * draw (common random numbers) makes their differences far tighter than independent draws.
-     * O(receivers) route trees over {@code threads}.
+     * One route tree per distinct receiver (a receiver drawn m times counts m times), over {@code threads}.
      *
      * @throws IllegalArgumentException as {@link #exact}, or for an empty or out-of-range receiver
      */
@@ -167,33 +167,42 @@ public final class PaymentEvaluator {
         return t;
     }
 
-    /** Sums over the drawn receivers of Y_t, F_t, and the importance-weighted own metrics. */
+    /**
+     * Sums over the drawn receivers of Y_t, F_t, and the importance-weighted own metrics. A receiver
+     * drawn m times gets one tree, counted m times: draws by capacity repeat the large nodes (on
+     * mainnet-2024, 1,000 draws are 337 receivers).
+     */
     private double[] run(RouteGraph rg, Demand demand, int[] receivers, long amountMsat, int threads,
             Progress progress) {
+        final DrawnReceivers d = DrawnReceivers.collapse(receivers, rg.n);
+        final int[] distinct = d.nodes;
+        final int[] times = d.times;
+        final int m = d.size();
         final AtomicInteger next = new AtomicInteger();
         final Tally[] tallies = new Tally[threads];
         final double w = demand.total();
         final double z = demand.pairWeight();
-        // Each worker takes a fixed block of the draws so that sums do not depend on timing.
+        // Each worker takes a fixed block of the receivers so that sums do not depend on timing.
         final int blocks = threads;
         Workers.run(threads, wk -> (done, stop) -> {
             final Tally tally = new Tally(choice, rg, demand, amountMsat);
             tallies[wk] = tally;
             for (int b; !stop.requested() && (b = next.getAndIncrement()) < blocks; ) {
-                final int from = (int) ((long) receivers.length * b / blocks);
-                final int to = (int) ((long) receivers.length * (b + 1) / blocks);
+                final int from = (int) ((long) m * b / blocks);
+                final int to = (int) ((long) m * (b + 1) / blocks);
                 for (int i = from; i < to && !stop.requested(); i++) {
-                    final int t = receivers[i];
+                    final int t = distinct[i];
+                    final double c = times[i];
                     final double rest = w - demand.weight(t);
                     tally.tree(t);
                     // Own metrics: receivers drawn by w_t (W - w_t) / Z, wanted by w_t / W.
-                    final double r = z / (w * rest);
-                    tally.add(tally.thru / rest, tally.fees / rest, r * tally.ownProb, r * tally.ownReached,
+                    final double r = c * z / (w * rest);
+                    tally.add(c * tally.thru / rest, c * tally.fees / rest, r * tally.ownProb, r * tally.ownReached,
                             r * tally.ownFee);
                     done.add(1);
                 }
             }
-        }, receivers.length, progress);
+        }, m, progress);
         final double[] s = new double[6];
         for (Tally t : tallies) {
             if (t != null) {

@@ -409,26 +409,69 @@ final class RouteSearch {
 
     /** Offers u the label "u forwards to v" over the unified edge. */
     private void relax(int u, int v) {
+        if (extend(amt[v], weight[v], prob[v], cltv[v], uFee, uLock, uCap)) {
+            offer(u, v, extAmt, extWeight, extProb, extLock, uFee);
+        }
+    }
+
+    /** The label of the last successful {@link #extend}. */
+    long extAmt;
+    long extWeight;
+    double extProb;
+    int extLock;
+
+    /**
+     * The label "a node forwards, charging {@code f} with time lock {@code timeLock} over a channel of
+     * {@code capMsat}, to a node of label (a, w, pv, lockV)": amount {@code a + f}, weight
+     * {@code w + f + a * timeLock * risk / 10^9}, probability {@code pv * apriori * capacityFactor},
+     * time lock {@code lockV + timeLock}, into {@link #extAmt} and its neighbours. False when lnd would
+     * not offer it (probability 0 or below the minimum, past the CLTV limit, an amount past 21 million
+     * BTC). The caller checks the hop count and the HTLC range. The one rule both the search and
+     * {@link ForwardGains}' what-if labels use. O(1).
+     */
+    boolean extend(long a, long w, double pv, int lockV, long f, int timeLock, long capMsat) {
+        return extendAt(a, w, pv, lockV, f, timeLock, hopProbability(a, capMsat));
+    }
+
+    /** lnd's a-priori probability of a hop carrying {@code a} over a channel of {@code capMsat}. */
+    double hopProbability(long a, long capMsat) {
+        return p.aprioriHopProbability * p.capacityFactor(a, capMsat);
+    }
+
+    /** {@link #extend} with the hop's probability given ({@link #hopProbability}), for callers that reuse it. */
+    boolean extendAt(long a, long w, double pv, int lockV, long f, int timeLock, double edgeProb) {
         final LndRouteChoice c = p;
-        final long a = amt[v];
-        final double edgeProb = c.aprioriHopProbability * c.capacityFactor(a, uCap);
-        if (edgeProb == 0) {
-            return;
+        if (edgeProb == 0 || f > MAX_MSAT - a) {
+            return false;
         }
-        final long f = uFee;
-        if (f > MAX_MSAT - a) {
-            return;
-        }
-        final int lock = cltv[v] + uLock;
+        final int lock = lockV + timeLock;
         if (lock > c.cltvLimit) {
-            return;
+            return false;
         }
-        final double pr = prob[v] * edgeProb;
+        final double pr = pv * edgeProb;
         if (pr < c.minProbability) {
-            return;
+            return false;
         }
-        final long w = weight[v] + f + lockPenalty(a, uLock, c.riskFactorBillionths);
-        offer(u, v, a + f, w, pr, lock, f);
+        extAmt = a + f;
+        extWeight = w + f + lockPenalty(a, timeLock, c.riskFactorBillionths);
+        extProb = pr;
+        extLock = lock;
+        return true;
+    }
+
+    /** lnd's distance of a label of weight w and probability pr in the current search. */
+    long distance(long w, double pr) {
+        return distance(w, pr, attemptCost);
+    }
+
+    /** Node v's distance in the last search (valid where {@link #labelled}). */
+    long dist(int v) {
+        return distStamp[2 * v];
+    }
+
+    /** lnd's {@code amtInRange} for X's new channels (minimum HTLC 1,000 msat, maximum the capacity). */
+    static boolean newChannelHolds(long a, long capMsat) {
+        return inRange(a, capMsat, capMsat, RouteGraph.NEW_CHANNEL_MIN_HTLC_MSAT);
     }
 
     /** Offers the sender u the label "u pays over its own channel to v". */
@@ -468,8 +511,18 @@ final class RouteSearch {
         if (pr == 0) {
             return INFINITY;
         }
-        final double d = (double) w + cost / pr;
+        return distanceOf(w, cost / pr);
+    }
+
+    /** {@link #distance} with {@code cost / probability} given, for callers that reuse it over many weights. */
+    static long distanceOf(long w, double costOverProb) {
+        final double d = (double) w + costOverProb;
         return d > 9e18 ? INFINITY : (long) d;
+    }
+
+    /** The current search's attempt cost over {@code pr} (positive), for {@link #distanceOf}. */
+    double costOver(double pr) {
+        return attemptCost / pr;
     }
 
     /** {@code a * timeLock * risk / 10^9} in integer arithmetic, exact for every a (lnd's int64 wraps past 9.4e12 msat). */
@@ -500,9 +553,9 @@ final class RouteSearch {
             for (int j = 0; j < peers.length; ) {
                 final int v = peers[j];
                 final int jj = groupEnd(peers, j, peers.length);
-                if (labelled(v)) {
+                if (labelled(v) && improves(v)) {
                     unifyLocalVirtual(j, jj, amt[v]);
-                    consider(v);
+                    take(v);
                 }
                 j = jj;
             }
@@ -512,9 +565,9 @@ final class RouteSearch {
         for (int k = inOff[s], end = inOff[s + 1]; k < end; ) {
             final int v = from[k];
             final int kk = groupEnd(from, k, end);
-            if (labelled(v)) {
+            if (labelled(v) && improves(v)) {
                 unifyLocal(k, kk, amt[v], 1);
-                consider(v);
+                take(v);
             }
             k = kk;
         }
@@ -522,9 +575,9 @@ final class RouteSearch {
         if (x >= 0 && labelled(x)) {
             // A peer's own channels to X: the peer's median policy, never disabled.
             final int j0 = r.firstChannelTo(s);
-            if (j0 >= 0) {
+            if (j0 >= 0 && improves(x)) {
                 unifyLocalVirtual(j0, groupEnd(r.peers, j0, r.peers.length), amt[x]);
-                consider(x);
+                take(x);
             }
         }
     }
@@ -540,11 +593,17 @@ final class RouteSearch {
     }
 
     /**
-     * After a local unify towards neighbour v: the sender's label over v, taken when its distance is
-     * lower than the best so far, or equal with a higher probability.
+     * Whether the sender's label over neighbour v ({@link #localLabel}) would beat the best so far:
+     * its distance lower, or equal with a higher probability. Tested before the sender's channels to v
+     * are read, since most neighbours fail it; the same choice as reading them first.
      */
-    private void consider(int v) {
-        if (uFound && localLabel(v) && (offerDist < chosenDist || offerDist == chosenDist && offerProb > chosenProb)) {
+    private boolean improves(int v) {
+        return localLabel(v) && (offerDist < chosenDist || offerDist == chosenDist && offerProb > chosenProb);
+    }
+
+    /** After {@link #improves} and a local unify towards v: v is the choice when a channel holds its amount. */
+    private void take(int v) {
+        if (uFound) {
             chosenDist = offerDist;
             chosenProb = offerProb;
             chosenHop = v;
@@ -579,7 +638,7 @@ final class RouteSearch {
      * label; sets {@link #offerDist} and {@link #offerProb}.
      */
     boolean newChannelLabel(int v, long capMsat) {
-        return inRange(amt[v], capMsat, capMsat, RouteGraph.NEW_CHANNEL_MIN_HTLC_MSAT) && localLabel(v);
+        return newChannelHolds(amt[v], capMsat) && localLabel(v);
     }
 
     // ---- heap ---------------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ import org.lnautopilot.node.NodeException;
 import org.lnautopilot.node.RunJson;
 import org.lnautopilot.node.RunListener;
 import org.lnautopilot.node.StateStore;
+import org.lnautopilot.routing.FeeSettings;
 
 /**
  * The autopilot as a Core Lightning plugin: lightningd starts it, speaks JSON-RPC 2.0 to it on its
@@ -151,7 +152,14 @@ public final class ClnPlugin {
     private void manifest(JsonGenerator g) throws IOException {
         g.writeArrayFieldStart("options");
         option(g, "heuristic", "string", "constrained", "constrained, preferential, top_centrality, externalscore, "
-                + "uniform, greedy_centrality, or weights such as preferential:0.3,top_centrality:0.7");
+                + "uniform, greedy_centrality, greedy_reach, greedy_routing, or weights such as "
+                + "preferential:0.3,top_centrality:0.7");
+        option(g, "amount", "int", HeuristicSpec.DEFAULT_AMOUNT_MSAT / 1000, "payment amount, satoshis, that "
+                + "greedy_reach and greedy_routing optimise for");
+        option(g, "fee-base", "string", "", "greedy_routing: the node's base fee, msat (default: the graph's median)");
+        option(g, "fee-ppm", "string", "", "greedy_routing: the node's fee rate, ppm (default: the graph's median)");
+        option(g, "cltv-delta", "string", "", "greedy_routing: the node's time lock delta (default: the graph's "
+                + "median)");
         option(g, "scores", "string", "", "external scores for externalscore: a JSON file {\"<key>\": score in [0, 1]}");
         option(g, "allocation", "string", "0.6", "fraction of all funds to keep in channels");
         option(g, "max-channels", "int", 5L, "most channels to hold");
@@ -304,9 +312,21 @@ public final class ClnPlugin {
         final String stateText = text(o, "state", "");
         final Path state = stateText.isEmpty() ? Path.of(dir).resolve("lnautopilot").resolve("state.json")
                 : Path.of(stateText);
+        final long amountSat = integer(o, "amount", HeuristicSpec.DEFAULT_AMOUNT_MSAT / 1000);
+        if (amountSat <= 0 || amountSat > 2_100_000_000_000_000L) {
+            throw new IllegalArgumentException(P + "amount must be a positive number of satoshis, got " + amountSat);
+        }
+        final FeeSettings fees;
+        try {
+            fees = new FeeSettings(optional(o, "fee-base"), optional(o, "fee-ppm"),
+                    (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, optional(o, "cltv-delta"))));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(P + "fee-base, " + P + "fee-ppm, " + P + "cltv-delta: " + e.getMessage(),
+                    e);
+        }
         // Checked now, so that a bad combination disables the plugin instead of failing later.
         final Supplier<AttachmentHeuristic> make = () -> spec.create(min, max, (int) maxChannels, allocation, 1.0,
-                new SplittableRandom(seed), external, TopCentrality::new);
+                new SplittableRandom(seed), external, TopCentrality::new, amountSat * 1000, fees);
         make.get();
         return new Conf(make, spec.toString(), (int) pending, reserve, exclude, state, execute, seed, socket);
     }
@@ -314,6 +334,19 @@ public final class ClnPlugin {
     private static String text(Map<String, Object> o, String name, String dflt) {
         final Object v = o.get(P + name);
         return v == null ? dflt : String.valueOf(v);
+    }
+
+    /** An integer option that may be left empty: {@link FeeSettings#MEDIAN} then. */
+    private static long optional(Map<String, Object> o, String name) {
+        final Object v = o.get(P + name);
+        if (v == null || String.valueOf(v).isBlank()) {
+            return FeeSettings.MEDIAN;
+        }
+        final long x = integer(o, name, FeeSettings.MEDIAN);
+        if (x < 0) {
+            throw new IllegalArgumentException(P + name + " must be non-negative, got " + x);
+        }
+        return x;
     }
 
     private static long integer(Map<String, Object> o, String name, long dflt) {

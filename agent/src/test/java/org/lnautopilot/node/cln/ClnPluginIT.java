@@ -122,6 +122,17 @@ class ClnPluginIT {
         return (String) r.get("disable");
     }
 
+    /** The manifest's options: name to lightningd type. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> optionTypes(Map<String, Object> manifest) {
+        final Map<String, String> types = new java.util.HashMap<>();
+        for (Object o : (List<Object>) manifest.get("options")) {
+            final Map<String, Object> opt = (Map<String, Object>) o;
+            types.put((String) opt.get("name"), (String) opt.get("type"));
+        }
+        return types;
+    }
+
     private long countLogs(String needle) {
         return logs.stream().filter(l -> String.valueOf(l.get("params")).contains(needle)).count();
     }
@@ -132,11 +143,7 @@ class ClnPluginIT {
         final Map<String, Object> manifest = result(call("getmanifest", "{\"allow-deprecated-apis\":false}"));
         System.out.printf("getmanifest answered %d ms after the plugin process started%n",
                 (System.nanoTime() - startedNanos) / 1_000_000);
-        final Map<String, String> types = new java.util.HashMap<>();
-        for (Object o : (List<Object>) manifest.get("options")) {
-            final Map<String, Object> opt = (Map<String, Object>) o;
-            types.put((String) opt.get("name"), (String) opt.get("type"));
-        }
+        final Map<String, String> types = optionTypes(manifest);
         assertEquals("string", types.get("autopilot-allocation"));
         assertEquals("flag", types.get("autopilot-execute"));
         assertEquals("int", types.get("autopilot-max-channels"));
@@ -221,13 +228,40 @@ class ClnPluginIT {
         assertTrue(answered > 3, "status was asked while the decision ran");
     }
 
-    @Test
-    void badOptionsDisableThePluginSayingWhy() throws Exception {
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> badOptions() {
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("{\"autopilot-allocation\":\"most\"}",
+                        "autopilot-allocation must be a number"),
+                org.junit.jupiter.params.provider.Arguments.of("{\"autopilot-heuristic\":\"greedy_routing\","
+                        + "\"autopilot-fee-ppm\":\"-5\"}", "autopilot-fee-ppm must be non-negative"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("badOptions")
+    void badOptionsDisableThePluginSayingWhy(String options, String expected) throws Exception {
         result(call("getmanifest", "{}"));
-        final String why = init("{\"autopilot-allocation\":\"most\"}");
+        final String why = init(options);
         assertNotNull(why);
-        assertTrue(why.contains("autopilot-allocation must be a number"), why);
+        assertTrue(why.contains(expected), why);
         toPlugin.close();
         assertTrue(plugin.waitFor(10, TimeUnit.SECONDS));
+    }
+
+    /** greedy_routing through the plugin: its options in the manifest and at init, and its picks on a recommend. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void greedyRoutingTakesItsAmountAndFeeOptions() throws Exception {
+        final Map<String, String> types = optionTypes(result(call("getmanifest", "{}")));
+        assertEquals("int", types.get("autopilot-amount"));
+        assertEquals("string", types.get("autopilot-fee-base"));
+        assertEquals("string", types.get("autopilot-fee-ppm"));
+        assertEquals("string", types.get("autopilot-cltv-delta"));
+        assertEquals(null, init("{\"autopilot-heuristic\":\"greedy_routing\",\"autopilot-seed\":\"1\","
+                + "\"autopilot-amount\":50000,\"autopilot-fee-ppm\":\"500\",\"autopilot-max-chan-size\":500000}"));
+        final Map<String, Object> rec = result(call("autopilot-recommend", "{}"));
+        assertEquals("decision", rec.get("event"));
+        final List<Object> directives = (List<Object>) rec.get("directives");
+        assertEquals(5, directives.size(), rec.toString());
+        assertTrue(fake.calls("fundchannel").isEmpty(), "a dry run opens nothing");
     }
 }

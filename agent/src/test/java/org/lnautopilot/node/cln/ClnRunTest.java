@@ -111,6 +111,20 @@ class ClnRunTest {
         }
     }
 
+    /** The payment heuristics on the graph lightningd's listchannels gives (with its policies): five distinct opens. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"greedy_reach", "greedy_routing"})
+    void paymentHeuristicsRouteOnLightningdsGraph(String heuristic) throws Exception {
+        final Cli.Run run = cli("--once", "--json", "--execute", "--heuristic", heuristic, "--amount", "50000",
+                "--fee-ppm", "200");
+        assertEquals(0, run.code(), run.err());
+        final List<String> peers = Cli.peers(run.lines().get(0));
+        assertEquals(5, peers.size(), run.out());
+        assertEquals(5, new HashSet<>(peers).size());
+        assertFalse(peers.contains(SELF.toHex()));
+        assertEquals(5, fake.calls("fundchannel").size());
+    }
+
     @Test
     void aRefusedFundchannelCarriesLightningdsCode() throws Exception {
         final List<String> shown = Cli.peers(cli("--once", "--json").lines().get(0));

@@ -138,6 +138,19 @@ class LndRunTest {
         assertTrue(r.err().contains("dry run"), r.err());
     }
 
+    /** The payment heuristics on the graph lnd's DescribeGraph gives (with its policies): five distinct opens. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"greedy_reach", "greedy_routing"})
+    void paymentHeuristicsRouteOnLndsGraph(String heuristic) throws Exception {
+        final Cli.Run r = cli("--once", "--json", "--execute", "--heuristic", heuristic, "--fee-base", "0");
+        assertEquals(0, r.code(), r.err());
+        final List<String> peers = Cli.peers(r.lines().get(0));
+        assertEquals(5, peers.size(), r.out());
+        assertEquals(5, new HashSet<>(peers).size());
+        assertFalse(peers.contains(SELF.toHex()));
+        assertEquals(5, fake.calls("OpenChannelSync").size() + fake.calls("OpenChannel").size());
+    }
+
     @Test
     void executeOpensWhatTheDryRunShowedSavingEachOpen() throws Exception {
         final List<String> shown = Cli.peers(cli("--once", "--json").lines().get(0));

@@ -1,0 +1,86 @@
+package org.lnautopilot.heuristic;
+
+import java.util.Objects;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+import org.lnautopilot.NodeId;
+import org.lnautopilot.graph.CsrGraph;
+import org.lnautopilot.routing.DrawnReceivers;
+import org.lnautopilot.routing.LndRouteChoice;
+import org.lnautopilot.routing.PaymentEvaluator;
+
+/**
+ * What the greedy heuristics on payments share ({@link GreedyReach}, {@link GreedyRouting}): the
+ * payment amount, lnd's route choice, the receivers (every one on graphs of at most
+ * {@code exactLimit} nodes, else {@code receivers} draws by capacity from the generator, once per
+ * call), the threads; the refusal of a graph without policies, and the rule that a peer must have an
+ * enabled channel able to carry the amount (API.md part 3). Safe for concurrent use when the
+ * subclass is (calls share only the generator, held while a call draws).
+ */
+abstract class PaymentGreedy extends GreedyHeuristic {
+    final RandomGenerator rng;
+    final long amountMsat;
+    final int exactLimit;
+    final int receivers;
+    final int threads;
+    final LndRouteChoice choice = new LndRouteChoice();
+
+    /** @throws IllegalArgumentException naming the first bad argument */
+    PaymentGreedy(long minChanSizeSat, long maxChanSizeSat, int chanLimit, double allocation, RandomGenerator rng,
+            long amountMsat, int exactLimit, int receivers, int threads) {
+        super(minChanSizeSat, maxChanSizeSat, chanLimit, allocation);
+        this.rng = Objects.requireNonNull(rng, "rng");
+        if (amountMsat <= 0) {
+            throw new IllegalArgumentException("amountMsat must be positive, got " + amountMsat);
+        }
+        if (receivers < 2 || threads < 1 || exactLimit < 0) {
+            throw new IllegalArgumentException("receivers must be at least 2, threads at least 1, exactLimit "
+                    + "non-negative");
+        }
+        this.amountMsat = amountMsat;
+        this.exactLimit = exactLimit;
+        this.receivers = receivers;
+        this.threads = threads;
+    }
+
+    /**
+     * Refuses a graph without policies, then {@link #choose} among {@link GreedyCentrality#eligible}'s
+     * nodes that have an enabled channel able to carry the amount.
+     *
+     * @throws IllegalArgumentException if the graph has no policies
+     */
+    @Override
+    final int[] compute(CsrGraph g, NodeId self, int k, Set<NodeId> skipNodes) {
+        if (!g.hasPolicies()) {
+            throw new IllegalArgumentException(name() + " needs channel policies (fees, HTLC limits), and this graph "
+                    + "has none");
+        }
+        final int selfIdx = g.indexOf(self);
+        final boolean[] eligible = GreedyCentrality.eligible(g, selfIdx, skipNodes);
+        carriers(g, eligible, amountMsat);
+        return nothingToPick(k, eligible) ? new int[0] : choose(g, selfIdx, k, eligible);
+    }
+
+    /** The picks among {@code eligible} (some node is), {@code self} at {@code selfIdx} (-1 when not in g). */
+    abstract int[] choose(CsrGraph g, int selfIdx, int k, boolean[] eligible);
+
+    /** Whether every receiver is used on {@code g}. */
+    final boolean everyReceiver(CsrGraph g) {
+        return g.nodeCount() <= exactLimit;
+    }
+
+    /** {@code receivers} draws by the demand's receiver marginal, from a seed the generator gives. O(n + draws). */
+    final int[] drawReceivers(CsrGraph g) {
+        final long seed;
+        synchronized (rng) {
+            seed = rng.nextLong();
+        }
+        return PaymentEvaluator.drawReceivers(g, receivers, new SplittableRandom(seed));
+    }
+
+    /** The draws of {@link #drawReceivers}, collapsed. */
+    final DrawnReceivers drawnReceivers(CsrGraph g) {
+        return DrawnReceivers.collapse(drawReceivers(g), g.nodeCount());
+    }
+}
