@@ -22,7 +22,9 @@ import org.lnautopilot.routing.ForwardGains;
  * more, the remaining picks are the eligible nodes of largest capacity. When {@code self} is in the
  * graph with channels, the new node is {@code self}: its channels become the new node's first
  * channels (at their capacities, forwarding at {@code fees}), on a copy of the graph without them.
- * Receivers: every one on graphs of at most {@code exactLimit} nodes, else {@code receivers} drawn by
+ * Receivers: every one on graphs of at most {@code exactLimit} nodes, else draws by the demand until
+ * {@code receivers} of them are distinct (one route tree each; {@link
+ * org.lnautopilot.routing.DrawnReceivers#drawUntilDistinct}), drawn by
  * the demand (from the generator, once per call).
  *
  * <p>The last answer is kept, as by {@link GreedyCentrality}: the same snapshot and question get the
@@ -36,15 +38,15 @@ import org.lnautopilot.routing.ForwardGains;
 public final class GreedyRouting extends PaymentGreedy {
     /** Graphs up to this many nodes use every receiver. */
     public static final int DEFAULT_EXACT_LIMIT = 2_000;
-    /** The receiver draws on larger graphs (on mainnet-2024, 1,000 draws are 337 distinct receivers, one tree each). */
-    public static final int DEFAULT_RECEIVERS = 1_000;
+    /** The distinct receivers drawn on larger graphs, one route tree each per pass (on mainnet-2024, about 1,000 draws). */
+    public static final int DEFAULT_RECEIVERS = 340;
 
     private final FeeSettings fees;
 
     /**
      * @param amountMsat the payment amount, positive
      * @param fees       the new node's policy, each field given or the graph's median
-     * @param receivers  the draws of receivers on graphs above {@code exactLimit} nodes, at least 2
+     * @param receivers  the distinct receivers drawn on graphs above {@code exactLimit} nodes, at least 2
      * @param threads    worker threads, at least 1
      * @throws IllegalArgumentException naming the first bad argument
      */
@@ -54,7 +56,7 @@ public final class GreedyRouting extends PaymentGreedy {
         this.fees = Objects.requireNonNull(fees, "fees");
     }
 
-    /** Defaults: every receiver up to 2,000 nodes, else 1,000 draws by the demand; one thread per processor. */
+    /** Defaults: every receiver up to 2,000 nodes, else draws until 340 distinct receivers; one thread per processor. */
     public GreedyRouting(long minChanSizeSat, long maxChanSizeSat, int chanLimit, double allocation,
             RandomGenerator rng, long amountMsat, FeeSettings fees) {
         this(minChanSizeSat, maxChanSizeSat, chanLimit, allocation, rng, amountMsat, fees, DEFAULT_EXACT_LIMIT,
@@ -83,9 +85,10 @@ public final class GreedyRouting extends PaymentGreedy {
         }
         final ChannelPolicy p = fees.resolve(g);
         final long capSat = budget.maxChanSizeSat;
-        final ForwardGains gains = everyReceiver(g)
+        final int[] drawn = everyReceiver(g) ? null : drawDistinctReceivers(g);
+        final ForwardGains gains = drawn == null || drawn.length < 2
                 ? ForwardGains.everyReceiver(choice, base, amountMsat, capSat, p, peers, caps, threads)
-                : ForwardGains.sampled(choice, base, amountMsat, capSat, p, peers, caps, drawReceivers(g), threads);
+                : ForwardGains.sampled(choice, base, amountMsat, capSat, p, peers, caps, drawn, threads);
         return pickLoop(k, eligible, new Engine() {
             private int next = -1;
 

@@ -79,6 +79,19 @@ abstract class PaymentGreedy extends GreedyHeuristic {
         return PaymentEvaluator.drawReceivers(g, receivers, new SplittableRandom(seed));
     }
 
+    /**
+     * Draws by the demand's receiver marginal until {@code receivers} distinct receivers are drawn (at
+     * most 20 times as many draws; {@link DrawnReceivers#drawUntilDistinct}), from a seed the generator
+     * gives: a fixed number of route trees per pass. O(n + draws).
+     */
+    final int[] drawDistinctReceivers(CsrGraph g) {
+        final long seed;
+        synchronized (rng) {
+            seed = rng.nextLong();
+        }
+        return DrawnReceivers.drawUntilDistinct(g, receivers, 20 * receivers, new SplittableRandom(seed));
+    }
+
     /** The draws of {@link #drawReceivers}, collapsed. */
     final DrawnReceivers drawnReceivers(CsrGraph g) {
         return DrawnReceivers.collapse(drawReceivers(g), g.nodeCount());
