@@ -94,6 +94,9 @@ final class RecommendCommand implements Callable<Integer> {
         final long runSeed = seed != null ? seed : new SecureRandom().nextLong();
         final HeuristicOptions.Parsed parsed = heuristicOptions.parse(spec.commandLine());
         final AttachmentHeuristic pa = parsed.create(spec.commandLine(), budget, alpha, runSeed);
+        if (pa instanceof org.lnautopilot.heuristic.GreedyHeuristic greedy) {
+            greedy.progress(new ConsoleProgress(spec.commandLine().getErr(), "choosing peers by " + parsed.spec()));
+        }
         NodeId selfId = self == null ? null : parseSelf(self);
         GraphSource src = GraphSource.load(graph, addressless.includeAddressless, spec.commandLine().getErr());
         CsrGraph g = src.graph;

@@ -88,6 +88,7 @@ class RecommendCliTest {
                 "--fee-ppm", "300", "--cltv-delta", "80", "--json");
         assertEquals(0, r.code(), r.err());
         assertEquals(4, Cli.peers(r.json()).size(), r.out());
+        assertTrue(r.err().contains("choosing peers by greedy_routing") && r.err().contains("100%"), r.err());
         Cli.Run again = Cli.run("recommend", "--graph", file.toString(), "--seed", "3", "--heuristic", "greedy_routing",
                 "--fee-ppm", "300", "--cltv-delta", "80", "--json");
         assertEquals(Cli.peers(r.json()), Cli.peers(again.json()), "same seed, same picks");

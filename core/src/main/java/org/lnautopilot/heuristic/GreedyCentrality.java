@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.lnautopilot.NodeId;
 import org.lnautopilot.graph.CsrGraph;
+import org.lnautopilot.graph.Progress;
 
 /**
  * Greedy betweenness improvement ({@code greedy_centrality}): picks peers one at a time, each the
@@ -125,7 +126,7 @@ public final class GreedyCentrality extends GreedyHeuristic {
                 new SplittableRandom(seed));
         return pickLoop(k, eligible, new Engine() {
             @Override
-            public int best(boolean[] el) {
+            public int best(boolean[] el, Progress step) {
                 return ev.hasNeighbours() ? ev.bestCandidate(el, SHORTLIST) : -1;
             }
 
@@ -133,7 +134,7 @@ public final class GreedyCentrality extends GreedyHeuristic {
             public void connect(int c) {
                 ev.connect(c);
             }
-        }, el -> highestBetweenness(g, el));
+        }, el -> highestBetweenness(g, el), progress());
     }
 
     /**

@@ -9,6 +9,7 @@ import org.lnautopilot.ChannelGraph;
 import org.lnautopilot.ChannelNeed;
 import org.lnautopilot.NodeId;
 import org.lnautopilot.graph.CsrGraph;
+import org.lnautopilot.graph.Progress;
 
 /**
  * What every greedy heuristic shares ({@link GreedyCentrality}, {@link GreedyReach}, {@link GreedyRouting}):
@@ -79,10 +80,26 @@ public abstract class GreedyHeuristic implements AttachmentHeuristic {
         return true;
     }
 
+    private volatile Progress progress = Progress.NONE;
+
+    /**
+     * Reports the picks' progress to {@code p} (from the calling thread, a few hundred times per
+     * decision at most): one bar over all picks. Returns this.
+     */
+    public GreedyHeuristic progress(Progress p) {
+        this.progress = java.util.Objects.requireNonNull(p, "progress");
+        return this;
+    }
+
+    /** The progress receiver set by {@link #progress(Progress)}. */
+    final Progress progress() {
+        return progress;
+    }
+
     /** A greedy engine as the shared pick loop sees it. */
     interface Engine {
-        /** The eligible node of largest gain, or -1 when none gains. */
-        int best(boolean[] eligible);
+        /** The eligible node of largest gain, or -1 when none gains; reports its own work to {@code step}. */
+        int best(boolean[] eligible, Progress step);
 
         /** The new node is now joined to {@code c}. */
         void connect(int c);
@@ -91,16 +108,23 @@ public abstract class GreedyHeuristic implements AttachmentHeuristic {
     /**
      * The greedy loop every greedy heuristic runs: up to {@code k} picks (fewer when fewer nodes are
      * eligible), each the engine's best, or the fallback's choice when no candidate gains; each pick
-     * becomes ineligible and is connected.
+     * becomes ineligible and is connected. Progress: one bar over the picks, each pick's share filled
+     * by its engine's pass.
      */
-    static int[] pickLoop(int k, boolean[] eligible, Engine engine, java.util.function.ToIntFunction<boolean[]> fallback) {
+    static int[] pickLoop(int k, boolean[] eligible, Engine engine, java.util.function.ToIntFunction<boolean[]> fallback,
+            Progress progress) {
         int count = 0;
         for (boolean e : eligible) {
             count += e ? 1 : 0;
         }
         final int[] out = new int[Math.max(0, Math.min(k, count))];
+        final long span = 1_000;
+        final long all = span * out.length;
         for (int p = 0; p < out.length; p++) {
-            int best = engine.best(eligible);
+            final long before = span * p;
+            int best = engine.best(eligible,
+                    (done, total) -> progress.update(before + (total > 0 ? done * span / total : 0), all));
+            progress.update(before + span, all);
             if (best < 0) {
                 best = fallback.applyAsInt(eligible);
             }

@@ -2,6 +2,7 @@ package org.lnautopilot.heuristic;
 
 import java.util.random.RandomGenerator;
 import org.lnautopilot.graph.CsrGraph;
+import org.lnautopilot.graph.Progress;
 import org.lnautopilot.routing.DrawnReceivers;
 import org.lnautopilot.routing.OwnRouteGains;
 
@@ -72,15 +73,15 @@ public final class GreedyReach extends PaymentGreedy {
         }
         return pickLoop(k, eligible, new Engine() {
             @Override
-            public int best(boolean[] el) {
-                return gains.bestCandidate(el, null);
+            public int best(boolean[] el, Progress step) {
+                return gains.bestCandidate(el, null, step);
             }
 
             @Override
             public void connect(int c) {
                 gains.connect(c);
             }
-        }, el -> largestCapacity(g, el));
+        }, el -> largestCapacity(g, el), progress());
     }
 
     @Override

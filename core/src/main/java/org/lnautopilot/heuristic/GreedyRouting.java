@@ -93,14 +93,14 @@ public final class GreedyRouting extends PaymentGreedy {
             private int next = -1;
 
             @Override
-            public int best(boolean[] el) {
+            public int best(boolean[] el, Progress step) {
                 // The pair pass also names the second pick: the pass after it would choose the same.
                 if (next >= 0 && el[next]) {
                     final int b = next;
                     next = -1;
                     return b;
                 }
-                final int b = gains.bestCandidate(el, null, Progress.NONE);
+                final int b = gains.bestCandidate(el, null, step);
                 next = gains.partner();
                 return b;
             }
@@ -109,7 +109,7 @@ public final class GreedyRouting extends PaymentGreedy {
             public void connect(int c) {
                 gains.connect(c);
             }
-        }, el -> largestCapacity(g, el));
+        }, el -> largestCapacity(g, el), progress());
     }
 
     @Override

@@ -97,6 +97,11 @@ public final class OwnRouteGains {
      * rise of own success, 0 for the ineligible) when it is not null.
      */
     public int bestCandidate(boolean[] eligible, double[] gain) {
+        return bestCandidate(eligible, gain, org.lnautopilot.graph.Progress.NONE);
+    }
+
+    /** As {@link #bestCandidate(boolean[], double[])}, reporting the pass's trees to {@code progress}. */
+    public int bestCandidate(boolean[] eligible, double[] gain, org.lnautopilot.graph.Progress progress) {
         final int n = rg.n;
         final AtomicInteger next = new AtomicInteger();
         final double[][] gains = new double[threads][];
@@ -119,7 +124,7 @@ public final class OwnRouteGains {
                 }
                 done.add(to - from);
             }
-        }, receivers.length, org.lnautopilot.graph.Progress.NONE);
+        }, receivers.length, progress);
         int best = -1;
         double bestGain = 0;
         double bestFeeGain = 0;

@@ -225,6 +225,24 @@ class GreedyRoutingTest {
                 Arrays.stream(again).boxed().toList(), "the same seed gives the same picks");
     }
 
+    /** One progress bar over the picks: never backwards, ending at its total. */
+    @Test
+    void progressRisesToItsTotal() {
+        final CsrGraph g = SyntheticPolicies.assign(BarabasiAlbert.generate(2_500, 3, 5),
+                RoutingGraphs.random(5, 40, 160, false), new SplittableRandom(5));
+        final List<long[]> updates = new java.util.ArrayList<>();
+        final GreedyRouting h = new GreedyRouting(20_000, CHAN, 5, 1.0, new SplittableRandom(2), AMT,
+                FeeSettings.GRAPH_MEDIAN, 2_000, 60, 2);
+        h.progress((done, total) -> updates.add(new long[] {done, total}));
+        assertEquals(4, h.pick(g, SELF, 4, Set.of()).length);
+        assertTrue(updates.size() > 4, "reports within the passes too: " + updates.size());
+        for (int i = 1; i < updates.size(); i++) {
+            assertTrue(updates.get(i)[0] >= updates.get(i - 1)[0], "never backwards");
+        }
+        final long[] last = updates.get(updates.size() - 1);
+        assertEquals(last[1], last[0]);
+    }
+
     @Test
     void refusesAGraphWithoutPolicies() {
         final GreedyRouting h = new GreedyRouting(20_000, CHAN, 5, 1.0, new SplittableRandom(1), AMT,
