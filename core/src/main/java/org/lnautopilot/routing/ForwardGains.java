@@ -37,7 +37,7 @@ import org.lnautopilot.graph.Workers;
  * first pass then scores pairs: each of the {@code screen} eligible nodes of largest capacity as one
  * end, every eligible node as the other, both ways (exit c2 and entry c1: c1's label over X over c2
  * beats c1's; and the reverse), on the trees of the graph without X; the pick is the screened end of
- * the best pair.
+ * the best pair, and {@link #partner} its other end, which the next pass would pick.
  *
  * <p>Receivers: every node of positive capacity, each tree weighted by {@code w_t / Z} (exact), or a
  * sample drawn by the demand's receiver marginal {@code w_t (W - w_t)}, each draw weighted by
