@@ -66,6 +66,10 @@ final class EvaluationPlot {
                 final CategoryChart pay = new CategoryChartBuilder().width(900).height(320).title(titles[c])
                         .xAxisTitle("heuristic").yAxisTitle(axes[c]).build();
                 pay.getStyler().setLegendVisible(false);
+                // Long names side by side overlap beyond a few heuristics: slant them.
+                if (results.size() > 5) {
+                    pay.getStyler().setXAxisLabelRotation(20);
+                }
                 final List<String> names = new ArrayList<>();
                 final List<Double> values = new ArrayList<>();
                 for (EvaluateCommand.Result r : results.values()) {
