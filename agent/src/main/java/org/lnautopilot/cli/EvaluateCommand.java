@@ -130,10 +130,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (threads < 0) {
             throw new ParameterException(spec.commandLine(), "--threads must be non-negative, got " + threads);
         }
-        if (amountSat <= 0 || amountSat > 2_100_000_000_000_000L) {
-            throw new ParameterException(spec.commandLine(), "--amount must be a positive number of satoshis, got "
-                    + amountSat);
-        }
+        HeuristicOptions.amountMsat(spec.commandLine(), amountSat);
         final FeeSettings fees = feeOptions.settings(spec.commandLine());
         if (chanSize < MIN_CHAN) {
             throw new ParameterException(spec.commandLine(), "--chan-size must be at least " + MIN_CHAN + " sat, got "
@@ -380,11 +377,8 @@ final class EvaluateCommand implements Callable<Integer> {
         for (Result r : results.values()) {
             final double[][] s = r.paymentSummary();
             out.printf("%-20s  %-34s  %-34s  %-20s  %-28s  %-20s%n", r.heuristic(),
-                    String.format("%.3e [%.3e, %.3e]", s[0][0], s[0][1], s[0][2]),
-                    String.format("%.3e [%.3e, %.3e]", s[1][0], s[1][1], s[1][2]),
-                    String.format("%.3f [%.3f, %.3f]", s[2][0], s[2][1], s[2][2]),
-                    String.format("%,.0f [%,.0f, %,.0f]", s[3][0], s[3][1], s[3][2]),
-                    String.format("%.3f [%.3f, %.3f]", s[4][0], s[4][1], s[4][2]));
+                    cell("%.3e", s[0]), cell("%.3e", s[1]), cell("%.3f", s[2]), cell("%,.0f", s[3]),
+                    cell("%.3f", s[4]));
         }
         if (suggestFee) {
             out.printf("%nfee:      for each heuristic's first trial's peers, the rate that earns the most%n");
@@ -475,6 +469,12 @@ final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
+    /** A mean and its 95% interval, {@code "m [lo, hi]"}, each in {@code format}. */
+    private static String cell(String format, double[] meanLowHigh) {
+        return String.format(format + " [" + format + ", " + format + "]", meanLowHigh[0], meanLowHigh[1],
+                meanLowHigh[2]);
+    }
+
     private void printText(GraphSource src, long runSeed, Map<String, Result> results, long millis) {
         PrintWriter out = spec.commandLine().getOut();
         CsrGraph g = src.graph;
@@ -487,11 +487,8 @@ final class EvaluateCommand implements Callable<Integer> {
         for (Result r : results.values()) {
             double[][] s = r.summary();
             out.printf("%-20s  %-34s  %-26s  %-20s  %-20s  %-20s%n", r.heuristic(),
-                    String.format("%.3e [%.3e, %.3e]", s[0][0], s[0][1], s[0][2]),
-                    String.format("%,.0f [%,.0f, %,.0f]", s[1][0], s[1][1], s[1][2]),
-                    String.format("%.3f [%.3f, %.3f]", s[2][0], s[2][1], s[2][2]),
-                    String.format("%.3f [%.3f, %.3f]", s[3][0], s[3][1], s[3][2]),
-                    String.format("%.3f [%.3f, %.3f]", s[4][0], s[4][1], s[4][2]));
+                    cell("%.3e", s[0]), cell("%,.0f", s[1]), cell("%.3f", s[2]), cell("%.3f", s[3]),
+                    cell("%.3f", s[4]));
         }
         out.println();
         if (results.isEmpty() || results.values().iterator().next().payments() == null) {

@@ -45,12 +45,21 @@ final class HeuristicOptions {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, "--heuristic: " + e.getMessage());
         }
-        if (amountSat <= 0 || amountSat > 2_100_000_000_000_000L) {
+        return new Parsed(spec, externalScores(cl, "--heuristic", List.of(spec), scores), amountMsat(cl, amountSat),
+                fees.settings(cl));
+    }
+
+    /**
+     * {@code --amount} in msat, shared by every command that takes it.
+     *
+     * @throws CommandLine.ParameterException (exit 2) for an amount that is not positive or past 21 million BTC
+     */
+    static long amountMsat(CommandLine cl, long amountSat) {
+        if (!HeuristicSpec.validAmountSat(amountSat)) {
             throw new CommandLine.ParameterException(cl, "--amount must be a positive number of satoshis, got "
                     + amountSat);
         }
-        return new Parsed(spec, externalScores(cl, "--heuristic", List.of(spec), scores), amountSat * 1000,
-                fees.settings(cl));
+        return amountSat * 1000;
     }
 
     /**

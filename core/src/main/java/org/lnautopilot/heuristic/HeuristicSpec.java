@@ -22,6 +22,13 @@ public final class HeuristicSpec {
             "uniform", "greedy_centrality", "greedy_reach", "greedy_routing");
     /** The payment amount of {@code greedy_reach} and {@code greedy_routing} when none is given: 100,000 sat. */
     public static final long DEFAULT_AMOUNT_MSAT = 100_000_000L;
+    /** The largest payment amount a command accepts: 21 million BTC, in satoshis. */
+    public static final long MAX_AMOUNT_SAT = 2_100_000_000_000_000L;
+
+    /** Whether {@code sat} is a payment amount a command accepts: positive and at most {@link #MAX_AMOUNT_SAT}. */
+    public static boolean validAmountSat(long sat) {
+        return sat > 0 && sat <= MAX_AMOUNT_SAT;
+    }
     /** The names that may appear in a weighted combination. */
     public static final List<String> SCORER_NAMES = List.of("preferential", "top_centrality", "externalscore",
             "uniform");

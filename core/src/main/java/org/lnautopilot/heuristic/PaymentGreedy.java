@@ -72,11 +72,14 @@ abstract class PaymentGreedy extends GreedyHeuristic {
 
     /** {@code receivers} draws by the demand's receiver marginal, from a seed the generator gives. O(n + draws). */
     final int[] drawReceivers(CsrGraph g) {
-        final long seed;
+        return PaymentEvaluator.drawReceivers(g, receivers, new SplittableRandom(nextSeed()));
+    }
+
+    /** A seed from the shared generator, held while drawing. */
+    private long nextSeed() {
         synchronized (rng) {
-            seed = rng.nextLong();
+            return rng.nextLong();
         }
-        return PaymentEvaluator.drawReceivers(g, receivers, new SplittableRandom(seed));
     }
 
     /**
@@ -85,11 +88,7 @@ abstract class PaymentGreedy extends GreedyHeuristic {
      * gives: a fixed number of route trees per pass. O(n + draws).
      */
     final int[] drawDistinctReceivers(CsrGraph g) {
-        final long seed;
-        synchronized (rng) {
-            seed = rng.nextLong();
-        }
-        return DrawnReceivers.drawUntilDistinct(g, receivers, 20 * receivers, new SplittableRandom(seed));
+        return DrawnReceivers.drawUntilDistinct(g, receivers, 20 * receivers, new SplittableRandom(nextSeed()));
     }
 
     /** The draws of {@link #drawReceivers}, collapsed. */

@@ -67,9 +67,7 @@ public final class ForwardGains {
      */
     private final double[] scale;
     private final int threads;
-    /** Whether the receivers are a sample, scored by a lower confidence bound. */
-    private final boolean sampled;
-    /** The number of draws of a sample (0: every receiver). */
+    /** The number of draws of a sample, scored by a lower confidence bound (0: every receiver, exact). */
     private final int draws;
     /** How many standard errors a sampled gain's score lies below its mean. */
     static final double Z = 1.0;
@@ -117,7 +115,6 @@ public final class ForwardGains {
         this.receivers = receivers.clone();
         this.scale = scale.clone();
         this.threads = threads;
-        this.sampled = draws > 0;
         this.draws = draws;
         this.peers = peers.clone();
         this.peerCapSat = peerCapSat.clone();
@@ -205,7 +202,8 @@ public final class ForwardGains {
         final int width = screen == null ? n : screen.length * n;
         final double[][] sums = new double[threads][];
         final int r = receivers.length;
-        final int groups = sampled ? 2 : 1; // the mean, and with a sample the second moment
+        final boolean sample = draws > 0;
+        final int groups = sample ? 2 : 1; // the mean, and with a sample the second moment
         Workers.run(threads, w -> (done, stop) -> {
             final Pass pass = new Pass(rg, eligible, screen, width, groups);
             sums[w] = pass.gain;
@@ -222,7 +220,7 @@ public final class ForwardGains {
                 total[i] += s[i];
             }
         }
-        if (sampled) {
+        if (sample) {
             // The mean per draw less Z standard errors of it.
             final double draws = this.draws;
             for (int i = 0; i < width; i++) {

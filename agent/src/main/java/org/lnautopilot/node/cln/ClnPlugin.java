@@ -313,7 +313,7 @@ public final class ClnPlugin {
         final Path state = stateText.isEmpty() ? Path.of(dir).resolve("lnautopilot").resolve("state.json")
                 : Path.of(stateText);
         final long amountSat = integer(o, "amount", HeuristicSpec.DEFAULT_AMOUNT_MSAT / 1000);
-        if (amountSat <= 0 || amountSat > 2_100_000_000_000_000L) {
+        if (!HeuristicSpec.validAmountSat(amountSat)) {
             throw new IllegalArgumentException(P + "amount must be a positive number of satoshis, got " + amountSat);
         }
         final FeeSettings fees;
