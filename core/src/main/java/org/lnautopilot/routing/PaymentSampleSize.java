@@ -1,19 +1,75 @@
 package org.lnautopilot.routing;
 
 /**
- * Sample sizes for the mean of i.i.d. variables in [0, 1] from Chernoff's bound in its
- * Kullback-Leibler form (Hoeffding 1963, Theorem 1): for a sample mean M of n such variables with
- * mean mu, {@code P(M >= mu + e) <= exp(-n KL(mu + e || mu))} and {@code P(M <= mu - e) <=
- * exp(-n KL(mu - e || mu))}, KL the Bernoulli divergence. For the small means of routing shares
- * this needs far fewer samples than Hoeffding's {@code ln(2/delta) / (2 e^2)}. Stateless.
+ * A sequential sample size for the mean of i.i.d. variables in [0, 1] to within an absolute epsilon
+ * with probability at least 1 - delta, from Chernoff's bound in its Kullback-Leibler form (Hoeffding
+ * 1963, Theorem 1): for the mean M of n such variables of mean mu, {@code P(M >= mu + e) <=
+ * exp(-n KL(mu + e || mu))} and {@code P(M <= mu - e) <= exp(-n KL(mu - e || mu))}, KL the
+ * Bernoulli divergence. For the small means of routing shares this needs far fewer samples than
+ * Hoeffding's {@code ln(2/delta) / (2 e^2)}.
+ *
+ * <p>{@link #draw} samples in rounds of sizes fixed in advance, {@code n_0 = ln(2 / delta_0) /
+ * epsilon} (the fewest for which a mean of 0 can be bounded) and then 1.5 times the last. After
+ * round i it forms the two-sided interval [L, U] of the mean at error {@code delta_i = 6 delta /
+ * (pi^2 (i + 1)^2)} (each tail {@code delta_i / 2}) and stops once both ends lie within epsilon of
+ * the sample mean. The intervals of all rounds hold together with probability at least {@code 1 -
+ * sum delta_i = 1 - delta} (a union bound over the rounds, whose sizes do not depend on the data),
+ * so at the stop {@code |M - mu| <= epsilon} with at least that probability. Every sample counts
+ * towards the estimate: no pilot is set aside. Stateless.
  */
 final class PaymentSampleSize {
+    /** Each round's size over the last one's. */
+    static final double GROWTH = 1.5;
+
     private PaymentSampleSize() {
     }
 
-    /** The pilot, {@code ln(2/delta) / epsilon}: enough that a mean near 0 is bounded by about epsilon. */
-    static int pilot(double epsilon, double delta) {
-        return (int) Math.min(1 << 20, Math.ceil(Math.log(2 / delta) / epsilon));
+    /** Adds samples to a running sum. */
+    interface Sampler {
+        /** Draws {@code count} more samples, each in [0, 1]. */
+        void draw(int count);
+
+        /** The sum of every sample drawn so far. */
+        double sum();
+    }
+
+    /**
+     * Draws rounds from {@code sampler} until the mean is known to within epsilon (see the class
+     * comment), or until the next round would reach {@code limit} samples.
+     *
+     * @return the number of samples drawn, or {@code -1 - drawn} when the next round would reach
+     *         the limit (the caller then evaluates exactly)
+     */
+    static long draw(double epsilon, double delta, long limit, Sampler sampler) {
+        long size = firstSize(epsilon, delta);
+        long drawn = 0;
+        for (int round = 0;; round++) {
+            if (size >= limit) {
+                return -1 - drawn;
+            }
+            sampler.draw((int) (size - drawn));
+            drawn = size;
+            if (settled(sampler.sum() / drawn, drawn, epsilon, roundDelta(delta, round))) {
+                return drawn;
+            }
+            size = (long) Math.ceil(size * GROWTH);
+        }
+    }
+
+    /** The first round, {@code ln(2 / delta_0) / epsilon}: enough that a sample mean of 0 settles. */
+    static long firstSize(double epsilon, double delta) {
+        return (long) Math.ceil(Math.log(2 / roundDelta(delta, 0)) / epsilon);
+    }
+
+    /** Round i's share of delta, {@code 6 delta / (pi^2 (i + 1)^2)}: the shares add up to delta. */
+    static double roundDelta(double delta, int round) {
+        final double r = round + 1.0;
+        return 6 * delta / (Math.PI * Math.PI * r * r);
+    }
+
+    /** Whether the interval of the mean at error {@code d} (each tail d / 2) lies within epsilon of {@code mean}. */
+    static boolean settled(double mean, long n, double epsilon, double d) {
+        return upperBound(mean, n, d / 2) <= mean + epsilon && lowerBound(mean, n, d / 2) >= mean - epsilon;
     }
 
     /** {@code KL(a || b)} for Bernoulli laws, a in [0, 1], b in (0, 1). */
@@ -29,19 +85,20 @@ final class PaymentSampleSize {
     }
 
     /**
-     * The largest mu with {@code exp(-n KL(mean || mu)) >= delta}, mu >= mean: an upper bound on the
-     * mean that fails with probability at most delta. Bisection, 60 steps.
+     * The largest mu with {@code exp(-n KL(mean || mu)) >= d}, mu >= mean: an upper bound on the
+     * mean that fails with probability at most d. Bisection, 60 steps.
      */
-    static double upperBound(double mean, long n, double delta) {
-        final double target = Math.log(1 / delta) / n;
-        double lo = Math.min(Math.max(mean, 0), 1);
+    static double upperBound(double mean, long n, double d) {
+        final double target = Math.log(1 / d) / n;
+        final double m = Math.min(Math.max(mean, 0), 1);
+        double lo = m;
         double hi = 1;
         if (lo >= 1) {
             return 1;
         }
         for (int i = 0; i < 60; i++) {
             final double mid = (lo + hi) / 2;
-            if (kl(Math.min(mean, mid), mid) > target) {
+            if (kl(m, mid) > target) {
                 hi = mid;
             } else {
                 lo = mid;
@@ -50,39 +107,8 @@ final class PaymentSampleSize {
         return hi;
     }
 
-    /**
-     * The smallest n for which both tails at distance epsilon add up to at most delta for every mean
-     * mu in [0, upper]: the worst mu is taken on a grid of 200 points and the bound's exponent is
-     * monotone between them to within the grid's step, which is added to mu.
-     */
-    static long mainSize(double upper, double epsilon, double delta) {
-        double worst = Double.POSITIVE_INFINITY;
-        final int steps = 200;
-        final double top = Math.min(upper, 1);
-        for (int i = 0; i <= steps; i++) {
-            final double mu = top * i / steps;
-            worst = Math.min(worst, rate(mu, epsilon, top / steps));
-        }
-        if (worst <= 0) {
-            return Long.MAX_VALUE;
-        }
-        // Two tails, each at most exp(-n rate): 2 exp(-n rate) <= delta.
-        return (long) Math.ceil(Math.log(2 / delta) / worst);
-    }
-
-    /** The smaller of the two tails' exponents at mu, made smaller still over [mu, mu + step]. */
-    private static double rate(double mu, double epsilon, double step) {
-        double r = Double.POSITIVE_INFINITY;
-        for (double m : new double[] {mu, Math.min(1, mu + step)}) {
-            if (m <= 0 || m >= 1) {
-                final double mm = Math.min(Math.max(m, 1e-300), 1 - 1e-16);
-                r = Math.min(r, mm + epsilon < 1 ? kl(mm + epsilon, mm) : Double.POSITIVE_INFINITY);
-                continue;
-            }
-            final double up = m + epsilon < 1 ? kl(m + epsilon, m) : Double.POSITIVE_INFINITY;
-            final double down = m - epsilon > 0 ? kl(m - epsilon, m) : Double.POSITIVE_INFINITY;
-            r = Math.min(r, Math.min(up, down));
-        }
-        return r;
+    /** The mirror of {@link #upperBound}: the smallest mu <= mean with {@code exp(-n KL(mean || mu)) >= d}. */
+    static double lowerBound(double mean, long n, double d) {
+        return 1 - upperBound(1 - mean, n, d);
     }
 }

@@ -83,6 +83,22 @@ final class RouteSearch {
     private int source;
     private double attemptCost;
 
+    // Early stop for X's metrics (searchForX): see there.
+    private boolean trackX;
+    /** Per node: the epoch in which it was first popped. */
+    private final long[] poppedStamp;
+    /** Per node: the epoch in which its current label descends from X (X itself included). */
+    private final long[] descStamp;
+    /** Unpopped nodes whose current label descends from X. */
+    private int xLive;
+    private boolean xPopped;
+    /** A popped label was replaced (possible only with an a-priori probability of 1): no early stop. */
+    private boolean replacedPopped;
+    /** The largest sender-side distance over the popped labels that descend from X. */
+    private long maxLocalX;
+    /** Whether the last search stopped before labelling every node it could. */
+    boolean stoppedEarly;
+
     // The unified edge of the last unify call.
     private boolean uFound;
     private long uFee;
@@ -117,9 +133,19 @@ final class RouteSearch {
         next = new int[n];
         chan = new int[n];
         fee = new long[n];
+        poppedStamp = new long[n];
+        descStamp = new long[n];
         heap = new int[Math.max(16, n)];
         heapKey = new long[Math.max(16, n)];
         order = new int[n + 4];
+    }
+
+    /**
+     * Whether node v's label in the last search is final: every labelled node after a full search,
+     * the popped ones after a {@link #searchForX} that stopped early.
+     */
+    boolean settled(int v) {
+        return labelled(v) && (!stoppedEarly || poppedStamp[v] == epoch);
     }
 
     /** Whether node {@code v} has a label from the last search. */
@@ -132,6 +158,40 @@ final class RouteSearch {
      * popped, or labels every node when {@code source} is -1.
      */
     void search(int target, int source, long amountMsat) {
+        trackX = false;
+        run(target, source, amountMsat);
+    }
+
+    /**
+     * The route tree towards {@code target} as far as it can concern X (the graph's new node): the
+     * labels it pops are those of the full tree ({@code search(target, -1, a)}), and it stops once
+     * no later label can change X's metrics, so that {@link #order}, {@link #choose} for X and for
+     * every sender next to a node whose path passes X, and the marks of those paths, are the full
+     * tree's. It stops at the next pivot of distance K when
+     * <ol>
+     * <li>X has been popped and no unpopped node holds a label that descends from X: labels descend
+     *     from X only by offers of popped nodes that do, and those are all expanded, so no later
+     *     label passes X;</li>
+     * <li>K exceeds every sender-side distance {@code (long) (W + cost / (P * 0.95))} of the popped
+     *     labels that pass X: an unpopped node's final distance is at least K (offers only add to a
+     *     distance), and its sender-side distance is at least its distance, so no sender next to a
+     *     path through X can prefer an unpopped neighbour to that path, nor the reverse;</li>
+     * <li>X's own choice ({@link #choose} for X) is below K, or every peer of X is popped.</li>
+     * </ol>
+     * Without X (or when X is never popped) it runs to the end. Same cost bound as {@link #search};
+     * usually far less, since X's paths end close to X. {@link #stoppedEarly} says which.
+     */
+    void searchForX(int target, long amountMsat) {
+        trackX = rg.x >= 0;
+        xLive = 0;
+        xPopped = false;
+        replacedPopped = false;
+        maxLocalX = Long.MIN_VALUE;
+        run(target, -1, amountMsat);
+    }
+
+    private void run(int target, int source, long amountMsat) {
+        stoppedEarly = false;
         ++epoch;
         final RouteGraph.Usable us = rg.in.usable(amountMsat);
         usableOff = us.off;
@@ -164,6 +224,11 @@ final class RouteSearch {
             if (pivot < 0) {
                 break;
             }
+            if (trackX && popTracked(pivot)) {
+                stoppedEarly = true;
+                heapSize = 0;
+                break;
+            }
             if (orderSize == order.length) {
                 order = Arrays.copyOf(order, 2 * order.length);
             }
@@ -171,6 +236,61 @@ final class RouteSearch {
             if (pivot == source) {
                 heapSize = 0;
                 break;
+            }
+        }
+    }
+
+    /**
+     * {@link #searchForX}'s bookkeeping for the next pivot: true when the search can stop before it
+     * (the pivot then stays unpopped); else marks it popped.
+     */
+    private boolean popTracked(int pivot) {
+        final long d = distStamp[2 * pivot];
+        if (xPopped && xLive == 0 && !replacedPopped && d > maxLocalX && ownChoiceBelow(d)) {
+            return true;
+        }
+        if (poppedStamp[pivot] != epoch) {
+            poppedStamp[pivot] = epoch;
+            if (descStamp[pivot] == epoch) {
+                xLive--;
+                maxLocalX = Math.max(maxLocalX, distance(weight[pivot], prob[pivot] * p.localProbability));
+                if (pivot == rg.x) {
+                    xPopped = true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether X's own choice is final before a pivot of distance d: below d, or every peer popped. O(peers). */
+    private boolean ownChoiceBelow(long d) {
+        choose(rg.x);
+        if (chosenHop >= 0 && chosenDist < d) {
+            return true;
+        }
+        for (int v : rg.peers) {
+            if (poppedStamp[v] != epoch) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@link #searchForX}: u's label is replaced by one over v; keeps {@link #xLive} and the marks. */
+    private void trackOffer(int u, int v) {
+        final long ep = epoch;
+        if (poppedStamp[u] == ep) {
+            replacedPopped = true;
+        }
+        final boolean was = descStamp[u] == ep;
+        final boolean now = u == rg.x || descStamp[v] == ep;
+        if (was != now) {
+            if (now) {
+                descStamp[u] = ep;
+                xLive++;
+            } else {
+                descStamp[u] = ep - 1;
+                xLive--;
             }
         }
     }
@@ -493,6 +613,9 @@ final class RouteSearch {
             }
         } else {
             distStamp[2 * u + 1] = epoch;
+        }
+        if (trackX) {
+            trackOffer(u, v);
         }
         amt[u] = a;
         weight[u] = w;

@@ -1,0 +1,109 @@
+package org.lnautopilot.routing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.lnautopilot.graph.BarabasiAlbert;
+import org.lnautopilot.graph.CsrGraph;
+import org.lnautopilot.graph.GraphOverlay;
+
+/**
+ * {@link RouteSearch#searchForX} against the full route tree: for every receiver and every sender,
+ * whether the sender's route passes X (followed hop by hop along the labels), the chosen neighbour
+ * and distance when it does, and X's own choice, are the same after the early stop as after the
+ * search run to the end. Random Barabasi-Albert graphs with random policies and a random X (fixed
+ * seeds); the suite also checks that the early stop did happen in most searches, so the comparison
+ * is not vacuous.
+ */
+class SearchForXTest {
+    private static final long[] AMOUNTS = {10_000_000L, 100_000_000L, 1_000_000_000L};
+    private static long searches;
+    private static long stopped;
+
+    static LongStream seeds() {
+        return LongStream.rangeClosed(1, 24);
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void theEarlyStopGivesTheFullTreesAnswers(long seed) {
+        final SplittableRandom r = new SplittableRandom(seed);
+        final CsrGraph base = BarabasiAlbert.generate(150 + r.nextInt(250), 2 + r.nextInt(2), seed);
+        final CsrGraph g = SyntheticPolicies.assign(base, RoutingGraphs.random(seed, 40, 160, false),
+                new SplittableRandom(seed));
+        final int n = g.nodeCount();
+        final int k = 1 + r.nextInt(5);
+        final int[] peers = new int[k];
+        final long[] caps = new long[k];
+        for (int j = 0; j < k; j++) {
+            peers[j] = r.nextInt(4) == 0 ? r.nextInt(n) : r.nextInt(Math.min(n, 20)); // mostly hubs, as picks are
+            caps[j] = RoutingGraphs.CAPACITIES[r.nextInt(RoutingGraphs.CAPACITIES.length)];
+        }
+        final GraphOverlay o = new GraphOverlay(g, peers, caps, Policies.graphMedian(g));
+        final RouteGraph rg = new RouteGraph(o);
+        final RouteSearch early = new LndRouteChoice().newSearch(rg);
+        final RouteSearch full = new LndRouteChoice().newSearch(rg);
+        final long amount = AMOUNTS[r.nextInt(AMOUNTS.length)];
+        final int x = rg.x;
+        for (int t = 0; t < n; t++) {
+            full.search(t, -1, amount);
+            early.searchForX(t, amount);
+            searches++;
+            if (early.stoppedEarly) {
+                stopped++;
+            }
+            final String where = "seed " + seed + ", receiver " + t;
+            for (int s = 0; s < n; s++) {
+                if (s == t) {
+                    continue;
+                }
+                full.choose(s);
+                early.choose(s);
+                final boolean thruFull = passesX(full, full.chosenHop, t, x);
+                final boolean thruEarly = passesX(early, early.chosenHop, t, x);
+                assertEquals(thruFull, thruEarly, where + ", sender " + s);
+                if (thruFull) {
+                    assertEquals(full.chosenHop, early.chosenHop, where + ", sender " + s);
+                    assertEquals(full.chosenDist, early.chosenDist, where + ", sender " + s);
+                    assertEquals(full.fee[x], early.fee[x], where + ", sender " + s);
+                }
+            }
+            full.choose(x);
+            early.choose(x);
+            assertEquals(full.chosenHop, early.chosenHop, where + ", X's own route");
+            assertEquals(full.chosenDist, early.chosenDist, where + ", X's own route");
+            assertEquals(full.chosenProb, early.chosenProb, 0, where + ", X's own route");
+            if (full.chosenHop >= 0) {
+                assertEquals(full.amt[full.chosenHop], early.amt[early.chosenHop], where + ", X's own route");
+            }
+        }
+    }
+
+    /** Whether the route from {@code hop} to t passes X, following the settled labels (a plain walk). */
+    private static boolean passesX(RouteSearch s, int hop, int t, int x) {
+        if (hop < 0) {
+            return false;
+        }
+        for (int v = hop, steps = 0; v != t; v = s.next[v], steps++) {
+            if (!s.settled(v) || steps > s.next.length) {
+                return false;
+            }
+            if (v == x) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @AfterAll
+    static void theEarlyStopHappened() {
+        System.out.println("searchForX stopped early in " + stopped + " of " + searches + " searches");
+        assertTrue(stopped * 2 > searches, "the early stop happened in only " + stopped + " of " + searches
+                + " searches, so the comparison shows little");
+    }
+}
