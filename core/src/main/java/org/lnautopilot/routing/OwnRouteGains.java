@@ -152,7 +152,12 @@ public final class OwnRouteGains {
     /** Receiver r's tree: apply the last pick (or X's own channels, first), then every candidate's offer. */
     private void pass(RouteSearch s, int r, boolean first, int pick, boolean[] eligible, double[] gp, double[] gf) {
         final int t = receivers[r];
-        s.search(t, -1, amountMsat);
+        if (!first && reached[r]) {
+            // Only offers below X's best so far gain, so the labels above it are not needed.
+            s.searchBelow(t, amountMsat, bestDist[r]);
+        } else {
+            s.search(t, -1, amountMsat);
+        }
         if (first && self >= 0) {
             s.choose(self);
             if (s.chosenHop >= 0) {

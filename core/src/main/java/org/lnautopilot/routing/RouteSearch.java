@@ -85,6 +85,8 @@ final class RouteSearch {
 
     // Early stop for X's metrics (searchForX): see there.
     private boolean trackX;
+    /** {@link #searchBelow}'s bound; Long.MAX_VALUE otherwise. */
+    private long stopAbove = Long.MAX_VALUE;
     /** Per node: the epoch in which it was first popped. */
     private final long[] poppedStamp;
     /** Per node: the epoch in which its current label descends from X (X itself included). */
@@ -142,10 +144,17 @@ final class RouteSearch {
 
     /**
      * Whether node v's label in the last search is final: every labelled node after a full search,
-     * the popped ones after a {@link #searchForX} that stopped early.
+     * the popped ones after a {@link #searchForX} that stopped early, those within the bound after
+     * a {@link #searchBelow} that did.
      */
     boolean settled(int v) {
-        return labelled(v) && (!stoppedEarly || poppedStamp[v] == epoch);
+        if (!labelled(v)) {
+            return false;
+        }
+        if (!stoppedEarly) {
+            return true;
+        }
+        return trackX ? poppedStamp[v] == epoch : distStamp[2 * v] <= stopAbove;
     }
 
     /** Whether node {@code v} has a label from the last search. */
@@ -159,7 +168,22 @@ final class RouteSearch {
      */
     void search(int target, int source, long amountMsat) {
         trackX = false;
+        stopAbove = Long.MAX_VALUE;
         run(target, source, amountMsat);
+    }
+
+    /**
+     * The route tree towards {@code target} as far as distance {@code bound}: it stops before the
+     * first pivot whose distance exceeds the bound, so every node of final distance at most the
+     * bound has its full tree's label, and every other node has none or one above the bound (final
+     * distances only grow from an unpopped label's). A sender-side offer over a new channel to an
+     * unpopped node is then above the bound too. Sets {@link #stoppedEarly}. Cost as {@link #search}
+     * at most.
+     */
+    void searchBelow(int target, long amountMsat, long bound) {
+        trackX = false;
+        stopAbove = bound;
+        run(target, -1, amountMsat);
     }
 
     /**
@@ -183,6 +207,7 @@ final class RouteSearch {
      */
     void searchForX(int target, long amountMsat) {
         trackX = rg.x >= 0;
+        stopAbove = Long.MAX_VALUE;
         xLive = 0;
         xPopped = false;
         replacedPopped = false;
@@ -224,7 +249,7 @@ final class RouteSearch {
             if (pivot < 0) {
                 break;
             }
-            if (trackX && popTracked(pivot)) {
+            if (trackX && popTracked(pivot) || distStamp[2 * pivot] > stopAbove) {
                 stoppedEarly = true;
                 heapSize = 0;
                 break;

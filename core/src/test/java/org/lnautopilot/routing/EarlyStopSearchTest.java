@@ -13,14 +13,15 @@ import org.lnautopilot.graph.CsrGraph;
 import org.lnautopilot.graph.GraphOverlay;
 
 /**
- * {@link RouteSearch#searchForX} against the full route tree: for every receiver and every sender,
+ * The searches that stop early against the full route tree. {@link RouteSearch#searchForX}: for every receiver and every sender,
  * whether the sender's route passes X (followed hop by hop along the labels), the chosen neighbour
  * and distance when it does, and X's own choice, are the same after the early stop as after the
  * search run to the end. Random Barabasi-Albert graphs with random policies and a random X (fixed
  * seeds); the suite also checks that the early stop did happen in most searches, so the comparison
- * is not vacuous.
+ * is not vacuous. {@link RouteSearch#searchBelow}: the labels up to the bound, and every new-channel
+ * offer up to it, are the full tree's.
  */
-class SearchForXTest {
+class EarlyStopSearchTest {
     private static final long[] AMOUNTS = {10_000_000L, 100_000_000L, 1_000_000_000L};
     private static long searches;
     private static long stopped;
@@ -82,6 +83,52 @@ class SearchForXTest {
                 assertEquals(full.amt[full.chosenHop], early.amt[early.chosenHop], where + ", X's own route");
             }
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void searchBelowGivesTheFullTreesLabelsUpToItsBound(long seed) {
+        final SplittableRandom r = new SplittableRandom(seed);
+        final CsrGraph base = BarabasiAlbert.generate(150 + r.nextInt(250), 2 + r.nextInt(2), seed);
+        final CsrGraph g = SyntheticPolicies.assign(base, RoutingGraphs.random(seed, 40, 160, false),
+                new SplittableRandom(seed));
+        final int n = g.nodeCount();
+        final RouteGraph rg = new RouteGraph(g);
+        final RouteSearch below = new LndRouteChoice().newSearch(rg);
+        final RouteSearch full = new LndRouteChoice().newSearch(rg);
+        final long amount = AMOUNTS[r.nextInt(AMOUNTS.length)];
+        final long cap = 1_000_000_000L * (1 + r.nextInt(20));
+        int cut = 0;
+        for (int t = 0; t < n; t++) {
+            full.search(t, -1, amount);
+            // A bound at the distance of a random labelled node: it cuts the tree somewhere inside.
+            final int at = r.nextInt(n);
+            final long bound = full.labelled(at) ? full.dist(at) : r.nextLong(1, 5_000_000L);
+            below.searchBelow(t, amount, bound);
+            if (below.stoppedEarly) {
+                cut++;
+            }
+            final String where = "seed " + seed + ", receiver " + t + ", bound " + bound;
+            for (int v = 0; v < n; v++) {
+                final boolean within = full.labelled(v) && full.dist(v) <= bound;
+                assertEquals(within, below.settled(v), where + ", node " + v);
+                if (within) {
+                    assertEquals(full.dist(v), below.dist(v), where + ", node " + v);
+                    assertEquals(full.amt[v], below.amt[v], where + ", node " + v);
+                    assertEquals(full.prob[v], below.prob[v], 0, where + ", node " + v);
+                }
+                // What OwnRouteGains reads: a new channel's offer to v, kept only when at most the bound.
+                final boolean offerFull = full.labelled(v) && full.newChannelLabel(v, cap) && full.offerDist <= bound;
+                final long dFull = full.offerDist;
+                final boolean offerBelow = below.labelled(v) && below.newChannelLabel(v, cap)
+                        && below.offerDist <= bound;
+                assertEquals(offerFull, offerBelow, where + ", offer to " + v);
+                if (offerFull) {
+                    assertEquals(dFull, below.offerDist, where + ", offer to " + v);
+                }
+            }
+        }
+        assertTrue(cut * 2 > n, "seed " + seed + ": the bound cut only " + cut + " of " + n + " searches");
     }
 
     /** Whether the route from {@code hop} to t passes X, following the settled labels (a plain walk). */
