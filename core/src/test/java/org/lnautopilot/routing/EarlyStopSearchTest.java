@@ -34,9 +34,7 @@ class EarlyStopSearchTest {
     @MethodSource("seeds")
     void theEarlyStopGivesTheFullTreesAnswers(long seed) {
         final SplittableRandom r = new SplittableRandom(seed);
-        final CsrGraph base = BarabasiAlbert.generate(150 + r.nextInt(250), 2 + r.nextInt(2), seed);
-        final CsrGraph g = SyntheticPolicies.assign(base, RoutingGraphs.random(seed, 40, 160, false),
-                new SplittableRandom(seed));
+        final CsrGraph g = randomGraph(seed, r);
         final int n = g.nodeCount();
         final int k = 1 + r.nextInt(5);
         final int[] peers = new int[k];
@@ -89,9 +87,7 @@ class EarlyStopSearchTest {
     @MethodSource("seeds")
     void searchBelowGivesTheFullTreesLabelsUpToItsBound(long seed) {
         final SplittableRandom r = new SplittableRandom(seed);
-        final CsrGraph base = BarabasiAlbert.generate(150 + r.nextInt(250), 2 + r.nextInt(2), seed);
-        final CsrGraph g = SyntheticPolicies.assign(base, RoutingGraphs.random(seed, 40, 160, false),
-                new SplittableRandom(seed));
+        final CsrGraph g = randomGraph(seed, r);
         final int n = g.nodeCount();
         final RouteGraph rg = new RouteGraph(g);
         final RouteSearch below = new LndRouteChoice().newSearch(rg);
@@ -129,6 +125,12 @@ class EarlyStopSearchTest {
             }
         }
         assertTrue(cut * 2 > n, "seed " + seed + ": the bound cut only " + cut + " of " + n + " searches");
+    }
+
+    /** A Barabasi-Albert graph of 150 to 399 nodes with random policies. */
+    private static CsrGraph randomGraph(long seed, SplittableRandom r) {
+        final CsrGraph base = BarabasiAlbert.generate(150 + r.nextInt(250), 2 + r.nextInt(2), seed);
+        return SyntheticPolicies.assign(base, RoutingGraphs.random(seed, 40, 160, false), new SplittableRandom(seed));
     }
 
     /** Whether the route from {@code hop} to t passes X, following the settled labels (a plain walk). */
