@@ -53,7 +53,9 @@ final class RouteSearch {
     final long[] amt;
     final long[] weight;
     /**
-     * Per node its distance at {@code 2v} and the epoch of its label at {@code 2v + 1}: the two
+     * Per node its distance at {@code 2v} and the stamp of its label at {@code 2v + 1}: the epoch
+     * (a multiple of 4) with {@link #POPPED} and {@link #DESC} in its low bits, so that
+     * {@link #searchForX}'s marks share the distance's cache line. The two
      * things every direction's test reads, in one cache line.
      */
     private final long[] distStamp;
@@ -65,7 +67,13 @@ final class RouteSearch {
     final int[] chan;
     /** The fee the node charges for forwarding on its label's channel. */
     final long[] fee;
+    /** The current search's stamp: a multiple of 4, the low two bits left for the flags. */
     private long epoch;
+    /** Stamp flag ({@link #searchForX} only): the node was popped. */
+    private static final long POPPED = 2;
+    /** Stamp flag ({@link #searchForX} only): the node's current label descends from X (X included). */
+    private static final long DESC = 1;
+    private static final long FLAGS = POPPED | DESC;
 
     /**
      * A 4-ary min-heap of (distance, node) entries with lazy deletion: a better label pushes a new
@@ -87,10 +95,6 @@ final class RouteSearch {
     private boolean trackX;
     /** {@link #searchBelow}'s bound; Long.MAX_VALUE otherwise. */
     private long stopAbove = Long.MAX_VALUE;
-    /** Per node: the epoch in which it was first popped. */
-    private final long[] poppedStamp;
-    /** Per node: the epoch in which its current label descends from X (X itself included). */
-    private final long[] descStamp;
     /** Unpopped nodes whose current label descends from X. */
     private int xLive;
     private boolean xPopped;
@@ -135,8 +139,6 @@ final class RouteSearch {
         next = new int[n];
         chan = new int[n];
         fee = new long[n];
-        poppedStamp = new long[n];
-        descStamp = new long[n];
         heap = new int[Math.max(16, n)];
         heapKey = new long[Math.max(16, n)];
         order = new int[n + 4];
@@ -154,12 +156,12 @@ final class RouteSearch {
         if (!stoppedEarly) {
             return true;
         }
-        return trackX ? poppedStamp[v] == epoch : distStamp[2 * v] <= stopAbove;
+        return trackX ? (distStamp[2 * v + 1] & POPPED) != 0 : distStamp[2 * v] <= stopAbove;
     }
 
     /** Whether node {@code v} has a label from the last search. */
     boolean labelled(int v) {
-        return distStamp[2 * v + 1] == epoch;
+        return (distStamp[2 * v + 1] & ~FLAGS) == epoch;
     }
 
     /**
@@ -217,7 +219,7 @@ final class RouteSearch {
 
     private void run(int target, int source, long amountMsat) {
         stoppedEarly = false;
-        ++epoch;
+        epoch += 4;
         final RouteGraph.Usable us = rg.in.usable(amountMsat);
         usableOff = us.off;
         usableFrom = us.from;
@@ -274,9 +276,10 @@ final class RouteSearch {
         if (xPopped && xLive == 0 && !replacedPopped && d > maxLocalX && ownChoiceBelow(d)) {
             return true;
         }
-        if (poppedStamp[pivot] != epoch) {
-            poppedStamp[pivot] = epoch;
-            if (descStamp[pivot] == epoch) {
+        final long stamp = distStamp[2 * pivot + 1];
+        if ((stamp & POPPED) == 0) {
+            distStamp[2 * pivot + 1] = stamp | POPPED;
+            if ((stamp & DESC) != 0) {
                 xLive--;
                 maxLocalX = Math.max(maxLocalX, distance(weight[pivot], prob[pivot] * p.localProbability));
                 if (pivot == rg.x) {
@@ -294,7 +297,7 @@ final class RouteSearch {
             return true;
         }
         for (int v : rg.peers) {
-            if (poppedStamp[v] != epoch) {
+            if ((distStamp[2 * v + 1] & ~DESC) != (epoch | POPPED)) { // not popped in this search
                 return false;
             }
         }
@@ -303,18 +306,18 @@ final class RouteSearch {
 
     /** {@link #searchForX}: u's label is replaced by one over v; keeps {@link #xLive} and the marks. */
     private void trackOffer(int u, int v) {
-        final long ep = epoch;
-        if (poppedStamp[u] == ep) {
+        final long stamp = distStamp[2 * u + 1]; // u is labelled: offer stamped it
+        if ((stamp & POPPED) != 0) {
             replacedPopped = true;
         }
-        final boolean was = descStamp[u] == ep;
-        final boolean now = u == rg.x || descStamp[v] == ep;
+        final boolean was = (stamp & DESC) != 0;
+        final boolean now = u == rg.x || (distStamp[2 * v + 1] & DESC) != 0;
         if (was != now) {
             if (now) {
-                descStamp[u] = ep;
+                distStamp[2 * u + 1] = stamp | DESC;
                 xLive++;
             } else {
-                descStamp[u] = ep - 1;
+                distStamp[2 * u + 1] = stamp & ~DESC;
                 xLive--;
             }
         }
@@ -364,7 +367,7 @@ final class RouteSearch {
         for (int k = v < rg.n ? usableOff[v] : 0, end = kEnd; k < end; ) {
             final int u = from[k];
             final int kk = groupEnd(from, k, end);
-            if (u != t && u != src && (lab[2 * u + 1] != ep || lab[2 * u] >= lower)) {
+            if (u != t && u != src && ((lab[2 * u + 1] & ~FLAGS) != ep || lab[2 * u] >= lower)) {
                 unify(k, kk, a);
                 if (uFound) {
                     relax(u, v);
@@ -631,7 +634,7 @@ final class RouteSearch {
 
     private void offer(int u, int v, long a, long w, double pr, int lock, long f) {
         final long d = distance(w, pr, attemptCost);
-        if (distStamp[2 * u + 1] == epoch) {
+        if ((distStamp[2 * u + 1] & ~FLAGS) == epoch) {
             final long cur = distStamp[2 * u];
             if (d > cur || d == cur && pr <= prob[u]) {
                 return;

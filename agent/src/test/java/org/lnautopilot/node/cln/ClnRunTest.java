@@ -212,7 +212,9 @@ class ClnRunTest {
         fake.stop();
         Eventually.waitFor(() -> rec.progress.stream().anyMatch(s -> s.contains("reconnecting")));
         fake.start();
-        final FakeLightningd.Chan first = fake.chans().get(0);
+        final List<FakeLightningd.Chan> made = fake.chans();
+        assertFalse(made.isEmpty(), "no channel was funded: results " + rec.results + ", progress " + rec.progress);
+        final FakeLightningd.Chan first = made.get(0);
         fake.lockIn(first.point());
         Eventually.waitFor(() -> status(r, first.point()) == AutopilotState.Status.OPEN);
         fake.closeByPeer(first.point(), true);
