@@ -335,7 +335,7 @@ public final class ForwardGains {
         void tree(int t, double a, double b) {
             scA = a;
             scB = b;
-            s.search(t, -1, amountMsat);
+            s.searchInPopOrder(t, amountMsat); // the pair pass walks the order by distance
             senders(t);
             if (screen == null) {
                 candidates(t);

@@ -14,9 +14,10 @@ import org.lnautopilot.graph.GraphOverlay;
  *
  * <p>Backward search asks, for a node v, "which directions u -> v are there, grouped by u", since
  * parallel channels u -> v form one edge (lnd's {@code getEdgeNetwork}). {@link Incoming} lists,
- * per v, the ends {@code 2c + side} of every direction into v, sorted by the node u they leave, with
- * each direction's policy row, capacity and maximum HTLC beside it: two counting sorts, O(n + e),
- * 56 bytes per channel, made once per graph and shared (held weakly).
+ * per v, the ends {@code 2c + side} of every direction into v, sorted by the node u they leave: two
+ * counting sorts, O(n + e), 16 bytes per channel, made once per graph and shared (held weakly).
+ * {@link Usable} keeps, per payment amount, the directions that can carry it with what the search
+ * reads of each beside it (28 bytes per usable direction).
  *
  * <p>X's channels are "virtual" channels {@code 0..k-1}: X -> peer at X's policy, peer -> X at the
  * field-wise median of the peer's own enabled policies (lnd's defaults 1,000 msat, 1 ppm, 80 when
@@ -36,6 +37,11 @@ final class RouteGraph {
     final Incoming in;
     /** X's index ({@code n}), or -1 without X. */
     final int x;
+    /**
+     * Per node (X included): whether its channels, X's counted, all go to one neighbour. Such a
+     * node gets offers from that neighbour alone, so its first label is final.
+     */
+    final boolean[] leaf;
     final int nodes;
     /** X's peers, sorted; per virtual channel j its capacity in msat and both directions' policies. */
     final int[] peers;
@@ -55,14 +61,8 @@ final class RouteGraph {
         final int[] from;
         /** The end {@code 2c + side} of each direction (u is {@code endpoint(c, side)}). */
         final int[] end;
-        /**
-         * Per direction, in the same order, what the network unify reads: the policy row (-1 none),
-         * the channel's capacity in msat and the maximum HTLC. A pivot's directions are then read in
-         * one sequential sweep instead of three scattered loads each (20 bytes per direction).
-         */
-        final int[] row;
-        final long[] capMsat;
-        final long[] maxHtlc;
+        /** Per node: whether all its channels go to one neighbour (a leaf of the graph). */
+        final boolean[] single;
         private final CsrGraph graph;
         private Usable usable;
 
@@ -112,14 +112,11 @@ final class RouteGraph {
             this.off = o;
             this.from = f;
             this.end = en;
-            this.row = new int[m];
-            this.capMsat = new long[m];
-            this.maxHtlc = new long[m];
-            for (int pos = 0; pos < m; pos++) {
-                final int k = en[pos];
-                row[pos] = g.policyRow(k);
-                capMsat[pos] = g.capacitySat(k >> 1) * 1000;
-                maxHtlc[pos] = g.maxHtlcMsat(k);
+            this.single = new boolean[n];
+            for (int v = 0; v < n; v++) {
+                final int a = o[v];
+                final int b = o[v + 1];
+                single[v] = b > a && f[a] == f[b - 1]; // sorted by the node they leave
             }
         }
     }
@@ -130,13 +127,18 @@ final class RouteGraph {
      * (fees only add), so a direction without a policy, disabled, or whose capacity (when known) or
      * maximum HTLC is below the payment can never be taken (the minimum HTLC can, for larger
      * amounts, so it is kept). On mainnet-2024 at 100,000 sat that leaves 90,445 of 118,856
-     * directions. {@code idx} is each direction's position in the full lists.
+     * directions. Beside each, in the same order, what the network unify reads: its channel, policy
+     * row, capacity in msat and maximum HTLC, so a pivot's directions are read in one sequential
+     * sweep with no indirection.
      */
     static final class Usable {
         final long amount;
         final int[] off;
         final int[] from;
-        final int[] idx;
+        final int[] chan;
+        final int[] row;
+        final long[] capMsat;
+        final long[] maxHtlc;
 
         Usable(Incoming in, CsrGraph g, long amount) {
             this.amount = amount;
@@ -144,23 +146,34 @@ final class RouteGraph {
             final int m = in.from.length;
             final int[] o = new int[n + 1];
             final int[] f = new int[m];
-            final int[] ix = new int[m];
+            final int[] ch = new int[m];
+            final int[] rw = new int[m];
+            final long[] cp = new long[m];
+            final long[] mx = new long[m];
             int c = 0;
             for (int v = 0; v < n; v++) {
                 o[v] = c;
                 for (int p = in.off[v]; p < in.off[v + 1]; p++) {
-                    final int r = in.row[p];
-                    final long cap = in.capMsat[p];
-                    if (r >= 0 && !g.rowDisabled(r) && !(cap > 0 && cap < amount) && in.maxHtlc[p] >= amount) {
+                    final int k = in.end[p];
+                    final int r = g.policyRow(k);
+                    final long cap = g.capacitySat(k >> 1) * 1000;
+                    final long max = g.maxHtlcMsat(k);
+                    if (r >= 0 && !g.rowDisabled(r) && !(cap > 0 && cap < amount) && max >= amount) {
                         f[c] = in.from[p];
-                        ix[c++] = p;
+                        ch[c] = k >> 1;
+                        rw[c] = r;
+                        cp[c] = cap;
+                        mx[c++] = max;
                     }
                 }
             }
             o[n] = c;
             this.off = o;
-            this.from = java.util.Arrays.copyOf(f, c);
-            this.idx = java.util.Arrays.copyOf(ix, c);
+            this.from = Arrays.copyOf(f, c);
+            this.chan = Arrays.copyOf(ch, c);
+            this.row = Arrays.copyOf(rw, c);
+            this.capMsat = Arrays.copyOf(cp, c);
+            this.maxHtlc = Arrays.copyOf(mx, c);
         }
     }
 
@@ -180,6 +193,7 @@ final class RouteGraph {
         this.in = incoming(g);
         this.x = -1;
         this.nodes = n;
+        this.leaf = in.single;
         this.peers = new int[0];
         this.capMsat = new long[0];
         this.xBase = 0;
@@ -218,6 +232,10 @@ final class RouteGraph {
             peerBase[j] = med[0];
             peerRate[j] = med[1];
             peerLock[j] = (int) med[2];
+        }
+        this.leaf = Arrays.copyOf(in.single, n + 1);
+        for (int peer : peers) {
+            leaf[peer] = false;
         }
         this.xBase = p.baseFeeMsat();
         this.xRate = p.feeRatePpm();

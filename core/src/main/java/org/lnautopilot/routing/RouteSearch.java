@@ -39,13 +39,13 @@ final class RouteSearch {
     private final int[] inOff;
     private final int[] inFrom;
     private final int[] inEnd;
-    private final int[] inRow;
-    private final long[] inCap;
-    private final long[] inMax;
     /** The usable directions of the current search's amount ({@link RouteGraph.Usable}). */
     private int[] usableOff;
     private int[] usableFrom;
-    private int[] usableIdx;
+    private int[] usableChan;
+    private int[] usableRow;
+    private long[] usableCap;
+    private long[] usableMax;
     /** The sender's neighbours in the current search, stamped with the epoch. */
     private final long[] srcMark;
 
@@ -83,7 +83,11 @@ final class RouteSearch {
     private int[] heap;
     private long[] heapKey;
     private int heapSize;
-    /** Nodes in the order they were popped (a node popped twice appears twice). */
+    /**
+     * Nodes in the order their labels became final: popped (a node popped twice appears twice), or
+     * a leaf settled right after the pivot that labelled it ({@link #settleLeaves}). A node's next
+     * hop always comes before it; distance order holds after {@link #searchInPopOrder}.
+     */
     int[] order;
     int orderSize;
 
@@ -93,6 +97,16 @@ final class RouteSearch {
 
     // Early stop for X's metrics (searchForX): see there.
     private boolean trackX;
+    /**
+     * Whether a leaf ({@link RouteGraph#leaf}) is settled when it is labelled, without the heap:
+     * its one neighbour is the pivot that labels it, and every offer its own expansion would make
+     * goes back to that popped pivot, which refuses it (the expansion's lower bound exceeds the
+     * pivot's distance whenever the attempt cost over the a-priori probability adds at least one
+     * msat, as under lnd's defaults). The labels are the same; {@link #order} then lists a leaf
+     * right after its neighbour's other offers instead of in distance order. Off when a source
+     * stops the search and for {@link #searchInPopOrder}.
+     */
+    private boolean settleLeaves;
     /** {@link #searchBelow}'s bound; Long.MAX_VALUE otherwise. */
     private long stopAbove = Long.MAX_VALUE;
     /** Unpopped nodes whose current label descends from X. */
@@ -125,9 +139,6 @@ final class RouteSearch {
         this.inOff = rg.in.off;
         this.inFrom = rg.in.from;
         this.inEnd = rg.in.end;
-        this.inRow = rg.in.row;
-        this.inCap = rg.in.capMsat;
-        this.inMax = rg.in.maxHtlc;
         final int n = rg.nodes;
         amt = new long[n];
         weight = new long[n];
@@ -171,7 +182,14 @@ final class RouteSearch {
     void search(int target, int source, long amountMsat) {
         trackX = false;
         stopAbove = Long.MAX_VALUE;
-        run(target, source, amountMsat);
+        run(target, source, amountMsat, true);
+    }
+
+    /** The full route tree as {@link #search}, with {@link #order} in distance order (leaves included). */
+    void searchInPopOrder(int target, long amountMsat) {
+        trackX = false;
+        stopAbove = Long.MAX_VALUE;
+        run(target, -1, amountMsat, false);
     }
 
     /**
@@ -185,7 +203,7 @@ final class RouteSearch {
     void searchBelow(int target, long amountMsat, long bound) {
         trackX = false;
         stopAbove = bound;
-        run(target, -1, amountMsat);
+        run(target, -1, amountMsat, true);
     }
 
     /**
@@ -214,16 +232,19 @@ final class RouteSearch {
         xPopped = false;
         replacedPopped = false;
         maxLocalX = Long.MIN_VALUE;
-        run(target, -1, amountMsat);
+        run(target, -1, amountMsat, true);
     }
 
-    private void run(int target, int source, long amountMsat) {
+    private void run(int target, int source, long amountMsat, boolean leaves) {
         stoppedEarly = false;
         epoch += 4;
         final RouteGraph.Usable us = rg.in.usable(amountMsat);
         usableOff = us.off;
         usableFrom = us.from;
-        usableIdx = us.idx;
+        usableChan = us.chan;
+        usableRow = us.row;
+        usableCap = us.capMsat;
+        usableMax = us.maxHtlc;
         if (source >= 0 && source < rg.n) {
             for (int sl = g.slotStart(source), se = g.slotEnd(source); sl < se; sl++) {
                 srcMark[g.neighbour(sl)] = epoch;
@@ -232,6 +253,7 @@ final class RouteSearch {
         this.target = target;
         this.source = source;
         this.attemptCost = (double) (p.attemptCostMsat + amountMsat * p.attemptCostPpm / 1_000_000L);
+        this.settleLeaves = leaves && source < 0 && attemptCost * (1 / p.aprioriHopProbability - 1) >= 1;
         orderSize = 0;
         final int t = target;
         distStamp[2 * t + 1] = epoch;
@@ -276,18 +298,23 @@ final class RouteSearch {
         if (xPopped && xLive == 0 && !replacedPopped && d > maxLocalX && ownChoiceBelow(d)) {
             return true;
         }
-        final long stamp = distStamp[2 * pivot + 1];
+        markPopped(pivot);
+        return false;
+    }
+
+    /** {@link #searchForX}'s marks for a node whose label is now final. */
+    private void markPopped(int v) {
+        final long stamp = distStamp[2 * v + 1];
         if ((stamp & POPPED) == 0) {
-            distStamp[2 * pivot + 1] = stamp | POPPED;
+            distStamp[2 * v + 1] = stamp | POPPED;
             if ((stamp & DESC) != 0) {
                 xLive--;
-                maxLocalX = Math.max(maxLocalX, distance(weight[pivot], prob[pivot] * p.localProbability));
-                if (pivot == rg.x) {
+                maxLocalX = Math.max(maxLocalX, distance(weight[v], prob[v] * p.localProbability));
+                if (v == rg.x) {
                     xPopped = true;
                 }
             }
         }
-        return false;
     }
 
     /** Whether X's own choice is final before a pivot of distance d: below d, or every peer popped. O(peers). */
@@ -441,19 +468,17 @@ final class RouteSearch {
     /** Network edge over the usable directions {@code k..kk)} (one node u into v) for amount {@code a}. */
     private void unify(int k, int kk, long a) {
         final CsrGraph gr = g;
-        final int[] rows = inRow;
-        final long[] caps = inCap;
-        final long[] maxs = inMax;
-        final int[] ix = usableIdx;
+        final int[] rows = usableRow;
+        final long[] caps = usableCap;
+        final long[] maxs = usableMax;
         uFound = false;
         long bestFee = Long.MIN_VALUE;
         int maxLock = 0;
         long maxCap = 0;
         for (int j = k; j < kk; j++) {
-            final int i = ix[j];
-            final int r = rows[i]; // a usable direction: it has a policy and is enabled
-            final long cap = caps[i];
-            if (!inRange(a, cap, maxs[i], gr.rowMinHtlcMsat(r))) {
+            final int r = rows[j]; // a usable direction: it has a policy and is enabled
+            final long cap = caps[j];
+            if (!inRange(a, cap, maxs[j], gr.rowMinHtlcMsat(r))) {
                 continue;
             }
             maxCap = Math.max(maxCap, cap);
@@ -463,7 +488,7 @@ final class RouteSearch {
                 continue;
             }
             bestFee = f;
-            uChan = inEnd[i] >> 1;
+            uChan = usableChan[j];
             uFound = true;
         }
         uFee = bestFee;
@@ -654,7 +679,22 @@ final class RouteSearch {
         next[u] = v;
         chan[u] = uChan;
         fee[u] = f;
-        push(u, d);
+        if (settleLeaves && rg.leaf[u]) {
+            settleLeaf(u);
+        } else {
+            push(u, d);
+        }
+    }
+
+    /** A leaf's first label is final ({@link #settleLeaves}): it joins {@link #order} without the heap. */
+    private void settleLeaf(int u) {
+        if (orderSize == order.length) {
+            order = Arrays.copyOf(order, 2 * order.length);
+        }
+        order[orderSize++] = u;
+        if (trackX) {
+            markPopped(u);
+        }
     }
 
     /** lnd's {@code getProbabilityBasedDist}: {@code (long) (weight + cost / probability)}, capped. */

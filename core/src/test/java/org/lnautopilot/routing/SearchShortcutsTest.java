@@ -13,7 +13,8 @@ import org.lnautopilot.graph.CsrGraph;
 import org.lnautopilot.graph.GraphOverlay;
 
 /**
- * The searches that stop early against the full route tree. {@link RouteSearch#searchForX}: for every receiver and every sender,
+ * The search's shortcuts against the plain search: leaves settled without the heap, and the
+ * searches that stop early. {@link RouteSearch#searchForX}: for every receiver and every sender,
  * whether the sender's route passes X (followed hop by hop along the labels), the chosen neighbour
  * and distance when it does, and X's own choice, are the same after the early stop as after the
  * search run to the end. Random Barabasi-Albert graphs with random policies and a random X (fixed
@@ -21,7 +22,7 @@ import org.lnautopilot.graph.GraphOverlay;
  * is not vacuous. {@link RouteSearch#searchBelow}: the labels up to the bound, and every new-channel
  * offer up to it, are the full tree's.
  */
-class EarlyStopSearchTest {
+class SearchShortcutsTest {
     private static final long[] AMOUNTS = {10_000_000L, 100_000_000L, 1_000_000_000L};
     private static long searches;
     private static long stopped;
@@ -87,9 +88,8 @@ class EarlyStopSearchTest {
     @MethodSource("seeds")
     void searchBelowGivesTheFullTreesLabelsUpToItsBound(long seed) {
         final SplittableRandom r = new SplittableRandom(seed);
-        final CsrGraph g = randomGraph(seed, r);
-        final int n = g.nodeCount();
-        final RouteGraph rg = new RouteGraph(g);
+        final RouteGraph rg = new RouteGraph(randomGraph(seed, r));
+        final int n = rg.nodes;
         final RouteSearch below = new LndRouteChoice().newSearch(rg);
         final RouteSearch full = new LndRouteChoice().newSearch(rg);
         final long amount = AMOUNTS[r.nextInt(AMOUNTS.length)];
@@ -125,6 +125,57 @@ class EarlyStopSearchTest {
             }
         }
         assertTrue(cut * 2 > n, "seed " + seed + ": the bound cut only " + cut + " of " + n + " searches");
+    }
+
+    /**
+     * Leaves settled when labelled: every node's label (distance, amount, probability, next hop)
+     * is the one the search through the heap gives, on sparse random graphs (1.2 channels per node,
+     * parallel channels, some directions without a policy or disabled: about a fifth of the nodes are
+     * leaves), with and without X.
+     */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void leavesSettledWithoutTheHeapKeepTheirLabels(long seed) {
+        final SplittableRandom r = new SplittableRandom(seed);
+        final int nodes = 100 + r.nextInt(200);
+        final CsrGraph g = RoutingGraphs.random(seed, nodes, nodes * 6 / 5, false);
+        final int n = g.nodeCount();
+        final RouteGraph rg = seed % 2 == 0 ? new RouteGraph(g)
+                : new RouteGraph(new GraphOverlay(g, new int[] {r.nextInt(n), r.nextInt(n)}, new long[] {
+                    1_000_000, 5_000_000}, Policies.graphMedian(g)));
+        final RouteSearch leaves = new LndRouteChoice().newSearch(rg);
+        final RouteSearch heap = new LndRouteChoice().newSearch(rg);
+        final long amount = AMOUNTS[r.nextInt(AMOUNTS.length)];
+        int leafCount = 0;
+        for (int v = 0; v < n; v++) {
+            if (rg.leaf[v]) {
+                leafCount++;
+            }
+        }
+        assertTrue(leafCount * 10 > n, "seed " + seed + ": only " + leafCount + " leaves of " + n);
+        for (int t = 0; t < n; t++) {
+            leaves.search(t, -1, amount);
+            heap.searchInPopOrder(t, amount);
+            assertEquals(heap.orderSize, leaves.orderSize, "seed " + seed + ", receiver " + t);
+            for (int v = 0; v < rg.nodes; v++) {
+                final String where = "seed " + seed + ", receiver " + t + ", node " + v;
+                assertEquals(heap.labelled(v), leaves.labelled(v), where);
+                if (heap.labelled(v) && v != t) {
+                    assertEquals(heap.dist(v), leaves.dist(v), where);
+                    assertEquals(heap.amt[v], leaves.amt[v], where);
+                    assertEquals(heap.prob[v], leaves.prob[v], 0, where);
+                    assertEquals(heap.next[v], leaves.next[v], where);
+                }
+            }
+            // Next hops come first in the order.
+            final boolean[] seen = new boolean[rg.nodes];
+            seen[t] = true;
+            for (int i = 0; i < leaves.orderSize; i++) {
+                final int v = leaves.order[i];
+                assertTrue(seen[leaves.next[v]], "seed " + seed + ", receiver " + t + ": " + v + " before its next hop");
+                seen[v] = true;
+            }
+        }
     }
 
     /** A Barabasi-Albert graph of 150 to 399 nodes with random policies. */
