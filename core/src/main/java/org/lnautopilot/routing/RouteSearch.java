@@ -278,10 +278,7 @@ final class RouteSearch {
                 heapSize = 0;
                 break;
             }
-            if (orderSize == order.length) {
-                order = Arrays.copyOf(order, 2 * order.length);
-            }
-            order[orderSize++] = pivot;
+            appendOrder(pivot);
             if (pivot == source) {
                 heapSize = 0;
                 break;
@@ -688,13 +685,18 @@ final class RouteSearch {
 
     /** A leaf's first label is final ({@link #settleLeaves}): it joins {@link #order} without the heap. */
     private void settleLeaf(int u) {
-        if (orderSize == order.length) {
-            order = Arrays.copyOf(order, 2 * order.length);
-        }
-        order[orderSize++] = u;
+        appendOrder(u);
         if (trackX) {
             markPopped(u);
         }
+    }
+
+    /** Appends v to {@link #order}, growing it when full (a node popped twice appears twice). */
+    private void appendOrder(int v) {
+        if (orderSize == order.length) {
+            order = Arrays.copyOf(order, 2 * order.length);
+        }
+        order[orderSize++] = v;
     }
 
     /** lnd's {@code getProbabilityBasedDist}: {@code (long) (weight + cost / probability)}, capped. */
