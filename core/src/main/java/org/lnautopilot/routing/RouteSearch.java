@@ -114,8 +114,22 @@ final class RouteSearch {
     private boolean xPopped;
     /** A popped label was replaced (possible only with an a-priori probability of 1): no early stop. */
     private boolean replacedPopped;
-    /** The largest sender-side distance over the popped labels that descend from X. */
-    private long maxLocalX;
+    /** X's peers popped so far, and how many distinct peers X has. */
+    private int peersPopped;
+    private final int distinctPeers;
+    /** Whether every offer's distance exceeds its pivot's ({@link #run}), so popped labels are final. */
+    private boolean offersGrow;
+    /**
+     * {@link #searchForX}'s senders next to a path through X whose choice is not yet known to be the
+     * full tree's ({@link #resolved}); filled once the paths through X are final ({@link #pathsFinal}).
+     */
+    private int[] open = new int[16];
+    private int openCount;
+    private boolean openBuilt;
+    /** The largest distance of an open sender's best option through X. */
+    private long openMaxThruX;
+    /** The {@link #orderSize} at which the open senders are checked again. */
+    private int openRecheckAt;
     /** Whether the last search stopped before labelling every node it could. */
     boolean stoppedEarly;
 
@@ -153,6 +167,11 @@ final class RouteSearch {
         heap = new int[Math.max(16, n)];
         heapKey = new long[Math.max(16, n)];
         order = new int[n + 4];
+        int d = 0;
+        for (int j = 0; j < rg.peers.length; j = groupEnd(rg.peers, j, rg.peers.length)) {
+            d++;
+        }
+        distinctPeers = d;
     }
 
     /**
@@ -209,21 +228,30 @@ final class RouteSearch {
     /**
      * The route tree towards {@code target} as far as it can concern X (the graph's new node): the
      * labels it pops are those of the full tree ({@code search(target, -1, a)}), and it stops once
-     * no later label can change X's metrics, so that {@link #order}, {@link #choose} for X and for
-     * every sender next to a node whose path passes X, and the marks of those paths, are the full
-     * tree's. It stops at the next pivot of distance K when
+     * no later label can change X's metrics, so that {@link #order}, the marks of the paths through
+     * X, {@link #choose} for X, and for every sender next to such a path whether its choice passes X
+     * (and if so the choice itself) are the full tree's. It stops at the next pivot, of distance K,
+     * when
      * <ol>
-     * <li>X has been popped and no unpopped node holds a label that descends from X: labels descend
-     *     from X only by offers of popped nodes that do, and those are all expanded, so no later
-     *     label passes X;</li>
-     * <li>K exceeds every sender-side distance {@code (long) (W + cost / (P * 0.95))} of the popped
-     *     labels that pass X: an unpopped node's final distance is at least K (offers only add to a
-     *     distance), and its sender-side distance is at least its distance, so no sender next to a
-     *     path through X can prefer an unpopped neighbour to that path, nor the reverse;</li>
+     * <li>the paths through X are final ({@link #pathsFinal}): X has been popped and no unpopped
+     *     node holds a label that descends from X (labels descend from X only by offers of popped
+     *     nodes that do, and those are all expanded); or every peer of X has been popped before X
+     *     and offers only grow, so that X's label is final and its offers will all be refused, and
+     *     no path but X's own will pass X;</li>
+     * <li>every sender s next to a node of such a path is resolved ({@link #resolved}): s's
+     *     choice over the current labels does not pass X (labels only fall, and none through X can
+     *     come, so its full-tree choice does not pass X either); or it passes X at a distance below
+     *     K with X popped, so that no unpopped neighbour, whose final distance is at least K and
+     *     whose sender-side distance is at least its distance, can beat it later;</li>
      * <li>X's own choice ({@link #choose} for X) is below K, or every peer of X is popped.</li>
      * </ol>
-     * Without X (or when X is never popped) it runs to the end. Same cost bound as {@link #search};
-     * usually far less, since X's paths end close to X. {@link #stoppedEarly} says which.
+     * The first way out of rule 2 is what stops most searches early on large graphs: X's peers are
+     * usually better served by their own neighbours, known long before K passes X's distance. The
+     * open senders are checked again as the search goes on, each time the search has popped about
+     * a sixteenth of their degrees' sum since the last check, so the checks cost at most a small share
+     * of the search. Without X (or when X is never labelled and some peer never popped) it runs to
+     * the end. Same cost bound as {@link #search}; usually far less, since X's paths end close to X.
+     * {@link #stoppedEarly} says which.
      */
     void searchForX(int target, long amountMsat) {
         trackX = rg.x >= 0;
@@ -231,7 +259,9 @@ final class RouteSearch {
         xLive = 0;
         xPopped = false;
         replacedPopped = false;
-        maxLocalX = Long.MIN_VALUE;
+        peersPopped = 0;
+        openBuilt = false;
+        openCount = 0;
         run(target, -1, amountMsat, true);
     }
 
@@ -253,7 +283,8 @@ final class RouteSearch {
         this.target = target;
         this.source = source;
         this.attemptCost = (double) (p.attemptCostMsat + amountMsat * p.attemptCostPpm / 1_000_000L);
-        this.settleLeaves = leaves && source < 0 && attemptCost * (1 / p.aprioriHopProbability - 1) >= 1;
+        this.offersGrow = attemptCost * (1 / p.aprioriHopProbability - 1) >= 1;
+        this.settleLeaves = leaves && source < 0 && offersGrow;
         orderSize = 0;
         final int t = target;
         distStamp[2 * t + 1] = epoch;
@@ -266,6 +297,9 @@ final class RouteSearch {
         next[t] = -1;
         chan[t] = 0;
         fee[t] = 0;
+        if (trackX) {
+            markPopped(t);
+        }
         int pivot = t;
         for (;;) {
             expand(pivot);
@@ -292,11 +326,109 @@ final class RouteSearch {
      */
     private boolean popTracked(int pivot) {
         final long d = distStamp[2 * pivot];
-        if (xPopped && xLive == 0 && !replacedPopped && d > maxLocalX && ownChoiceBelow(d)) {
+        if (!replacedPopped && pathsFinal() && sendersResolved(d) && ownChoiceBelow(d)) {
             return true;
         }
         markPopped(pivot);
         return false;
+    }
+
+    /**
+     * Whether no later label can pass X: X popped with no unpopped label descending from it, or
+     * every peer popped before X while offers grow (X's label is then final, and its expansion will
+     * offer only to popped peers, which refuse). O(1).
+     */
+    private boolean pathsFinal() {
+        return xPopped ? xLive == 0 : offersGrow && peersPopped == distinctPeers;
+    }
+
+    /**
+     * Rule 2 of {@link #searchForX} before a pivot of distance d. The first call lists the senders
+     * next to a path through X (O(pops) plus their degrees) and keeps the unresolved ones; later
+     * calls check them again when K has passed all their options through X, or when the search has
+     * done enough work since the last check.
+     */
+    private boolean sendersResolved(long d) {
+        if (!openBuilt) {
+            openBuilt = true;
+            listOpenSenders();
+            recheckOpen(d);
+        } else if (openCount > 0 && (xPopped && d > openMaxThruX || orderSize >= openRecheckAt)) {
+            recheckOpen(d);
+        }
+        return openCount == 0;
+    }
+
+    /** The senders next to the nodes whose labels descend from X (X's peers for X), the target excluded. */
+    private void listOpenSenders() {
+        final long ep = epoch;
+        final int x = rg.x;
+        final int[] ord = order;
+        openCount = 0;
+        if (labelled(x)) {
+            for (int j = 0; j < rg.peers.length; j++) {
+                addOpen(rg.peers[j], ep);
+            }
+        }
+        for (int i = 0, m = orderSize; i < m; i++) {
+            final int v = ord[i];
+            if (v != x && (distStamp[2 * v + 1] & DESC) != 0) {
+                for (int k = inOff[v], end = inOff[v + 1]; k < end; k++) {
+                    addOpen(inFrom[k], ep);
+                }
+            }
+        }
+    }
+
+    private void addOpen(int u, long ep) {
+        if (u != target && srcMark[u] != ep) { // srcMark is free: searchForX has no source
+            srcMark[u] = ep;
+            if (openCount == open.length) {
+                open = Arrays.copyOf(open, 2 * openCount);
+            }
+            open[openCount++] = u;
+        }
+    }
+
+    /** Drops the open senders now {@link #resolved} and schedules the next check. O(their degrees). */
+    private void recheckOpen(long d) {
+        int kept = 0;
+        long max = Long.MIN_VALUE;
+        long degrees = 0;
+        final int[] o = open;
+        for (int i = 0, m = openCount; i < m; i++) {
+            final int s = o[i];
+            if (!resolved(s, d)) {
+                o[kept++] = s;
+                max = Math.max(max, resolvedThruX);
+                degrees += inOff[s + 1] - inOff[s];
+            }
+        }
+        openCount = kept;
+        openMaxThruX = max;
+        openRecheckAt = orderSize + (int) Math.min(Integer.MAX_VALUE / 2, Math.max(16, degrees >> 4));
+    }
+
+    /** {@link #resolved}'s best distance through X for a sender it left open. */
+    private long resolvedThruX;
+
+    /**
+     * Whether sender s's full-tree choice, as far as X is concerned, is known before a pivot of
+     * distance d (rule 2 of {@link #searchForX}). A label not yet popped only falls to its final
+     * value, and a label that descends from X is final (rule 1), so: if s's choice over the current
+     * labels does not pass X, its full-tree choice does not either (it is at most as far, and no
+     * label through X can come); if it passes X at a distance below d with X popped, no neighbour
+     * can still beat it (every unpopped one ends at d or beyond, and a sender-side distance is at
+     * least the label's distance). Otherwise s stays open: a neighbour's label may still fall below
+     * the route through X. Sets the choice's fields. O(degree of s).
+     */
+    private boolean resolved(int s, long d) {
+        choose(s);
+        if (chosenHop < 0 || (distStamp[2 * chosenHop + 1] & DESC) == 0) {
+            return true;
+        }
+        resolvedThruX = chosenDist;
+        return xPopped && chosenDist < d;
     }
 
     /** {@link #searchForX}'s marks for a node whose label is now final. */
@@ -306,10 +438,12 @@ final class RouteSearch {
             distStamp[2 * v + 1] = stamp | POPPED;
             if ((stamp & DESC) != 0) {
                 xLive--;
-                maxLocalX = Math.max(maxLocalX, distance(weight[v], prob[v] * p.localProbability));
                 if (v == rg.x) {
                     xPopped = true;
                 }
+            }
+            if (v < rg.n && rg.firstChannelTo(v) >= 0) {
+                peersPopped++;
             }
         }
     }

@@ -26,13 +26,24 @@ class SearchShortcutsTest {
     private static final long[] AMOUNTS = {10_000_000L, 100_000_000L, 1_000_000_000L};
     private static long searches;
     private static long stopped;
+    private static long stoppedBeforeX;
+    private static long sendersThruX;
 
     static LongStream seeds() {
         return LongStream.rangeClosed(1, 24);
     }
 
+    /**
+     * More graphs for the early stop: its rules fail only in rare label orders (a sender's
+     * neighbour labelled late, below the route through X), which dropping a rule showed on 3 of 300
+     * graphs under other settings than lnd's.
+     */
+    static LongStream earlyStopSeeds() {
+        return LongStream.rangeClosed(1, 240);
+    }
+
     @ParameterizedTest
-    @MethodSource("seeds")
+    @MethodSource("earlyStopSeeds")
     void theEarlyStopGivesTheFullTreesAnswers(long seed) {
         final SplittableRandom r = new SplittableRandom(seed);
         final CsrGraph g = randomGraph(seed, r);
@@ -46,8 +57,9 @@ class SearchShortcutsTest {
         }
         final GraphOverlay o = new GraphOverlay(g, peers, caps, Policies.graphMedian(g));
         final RouteGraph rg = new RouteGraph(o);
-        final RouteSearch early = new LndRouteChoice().newSearch(rg);
-        final RouteSearch full = new LndRouteChoice().newSearch(rg);
+        final LndRouteChoice choice = seed <= 24 && seed % 2 == 0 ? new LndRouteChoice() : randomChoice(r);
+        final RouteSearch early = choice.newSearch(rg);
+        final RouteSearch full = choice.newSearch(rg);
         final long amount = AMOUNTS[r.nextInt(AMOUNTS.length)];
         final int x = rg.x;
         for (int t = 0; t < n; t++) {
@@ -56,6 +68,9 @@ class SearchShortcutsTest {
             searches++;
             if (early.stoppedEarly) {
                 stopped++;
+                if (!early.settled(x)) {
+                    stoppedBeforeX++; // every peer popped and served better than by X
+                }
             }
             final String where = "seed " + seed + ", receiver " + t;
             for (int s = 0; s < n; s++) {
@@ -68,6 +83,7 @@ class SearchShortcutsTest {
                 final boolean thruEarly = passesX(early, early.chosenHop, t, x);
                 assertEquals(thruFull, thruEarly, where + ", sender " + s);
                 if (thruFull) {
+                    sendersThruX++;
                     assertEquals(full.chosenHop, early.chosenHop, where + ", sender " + s);
                     assertEquals(full.chosenDist, early.chosenDist, where + ", sender " + s);
                     assertEquals(full.fee[x], early.fee[x], where + ", sender " + s);
@@ -178,6 +194,20 @@ class SearchShortcutsTest {
         }
     }
 
+    /**
+     * Settings far from lnd's defaults, so that the early stop's rules meet other cases: a low
+     * local probability (a sender-side distance well above the label's), an a-priori probability of
+     * 1 (offers that need not grow), a small attempt cost.
+     */
+    private static LndRouteChoice randomChoice(SplittableRandom r) {
+        final double[] apriori = {0.6, 0.9, 1.0};
+        final double[] local = {0.3, 0.6, 0.95};
+        final long[] cost = {0, 1_000, 100_000};
+        return new LndRouteChoice(15, cost[r.nextInt(cost.length)], r.nextInt(2) * 1000L,
+                apriori[r.nextInt(apriori.length)], 0.75 + 0.25 * r.nextInt(2), local[r.nextInt(local.length)], 0.01,
+                2016, 20);
+    }
+
     /** A Barabasi-Albert graph of 150 to 399 nodes with random policies. */
     private static CsrGraph randomGraph(long seed, SplittableRandom r) {
         final CsrGraph base = BarabasiAlbert.generate(150 + r.nextInt(250), 2 + r.nextInt(2), seed);
@@ -202,7 +232,10 @@ class SearchShortcutsTest {
 
     @AfterAll
     static void theEarlyStopHappened() {
-        System.out.println("searchForX stopped early in " + stopped + " of " + searches + " searches");
+        System.out.println("searchForX stopped early in " + stopped + " of " + searches + " searches, " + stoppedBeforeX
+                + " of them before popping X; " + sendersThruX + " senders' routes passed X");
+        assertTrue(stoppedBeforeX * 20 > searches, "searchForX stopped before popping X in only " + stoppedBeforeX
+                + " of " + searches + " searches, so that rule is barely checked");
         assertTrue(stopped * 2 > searches, "the early stop happened in only " + stopped + " of " + searches
                 + " searches, so the comparison shows little");
     }
