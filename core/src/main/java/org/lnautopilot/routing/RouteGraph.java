@@ -45,6 +45,8 @@ final class RouteGraph {
     final int nodes;
     /** X's peers, sorted; per virtual channel j its capacity in msat and both directions' policies. */
     final int[] peers;
+    /** X's peers as a bit set over the nodes (n / 8 bytes): the test every expansion makes. */
+    private final long[] peerBits;
     final long[] capMsat;
     final long xBase;
     final long xRate;
@@ -195,6 +197,7 @@ final class RouteGraph {
         this.nodes = n;
         this.leaf = in.single;
         this.peers = new int[0];
+        this.peerBits = new long[0];
         this.capMsat = new long[0];
         this.xBase = 0;
         this.xRate = 0;
@@ -234,16 +237,27 @@ final class RouteGraph {
             peerLock[j] = (int) med[2];
         }
         this.leaf = Arrays.copyOf(in.single, n + 1);
+        this.peerBits = new long[(n + 64) >>> 6];
         for (int peer : peers) {
             leaf[peer] = false;
+            peerBits[peer >>> 6] |= 1L << peer;
         }
         this.xBase = p.baseFeeMsat();
         this.xRate = p.feeRatePpm();
         this.xLock = p.timeLockDelta();
     }
 
-    /** The first virtual channel to peer {@code v}, or -1 when v is not a peer of X. O(log k). */
+    /** Whether node v (a network node, v < n) is a peer of X. O(1). */
+    boolean isPeer(int v) {
+        final int w = v >>> 6;
+        return w < peerBits.length && (peerBits[w] & 1L << v) != 0;
+    }
+
+    /** The first virtual channel to peer {@code v}, or -1 when v is not a peer of X. O(1) when it is not, else O(log k). */
     int firstChannelTo(int v) {
+        if (!isPeer(v)) {
+            return -1;
+        }
         int j = Arrays.binarySearch(peers, v);
         if (j < 0) {
             return -1;

@@ -76,9 +76,11 @@ final class RouteSearch {
     private static final long FLAGS = POPPED | DESC;
 
     /**
-     * A 4-ary min-heap of (distance, node) entries with lazy deletion: a better label pushes a new
+     * A 4-ary min-heap of (distance, node) entries, ordered by distance and then node index (so the
+     * pop order does not depend on the order of the pushes), with lazy deletion: a better label pushes a new
      * entry and the old one is skipped when popped (its key is no longer the node's distance), so no
-     * position array is updated as entries move. Grows as needed.
+     * position array is updated as entries move. It also holds deferred expansions ({@link #expansionKey}),
+     * as {@code -2 - v}. Grows as needed.
      */
     private int[] heap;
     private long[] heapKey;
@@ -114,11 +116,20 @@ final class RouteSearch {
     private boolean xPopped;
     /** A popped label was replaced (possible only with an a-priori probability of 1): no early stop. */
     private boolean replacedPopped;
-    /** X's peers popped so far, and how many distinct peers X has. */
-    private int peersPopped;
+    /** X's peers expanded so far, and how many distinct peers X has. */
+    private int peersExpanded;
     private final int distinctPeers;
+    /** Per peer (its first index in {@link RouteGraph#peers}): the epoch it was last expanded in. */
+    private final long[] peerExpanded;
+    /** Popped nodes whose label descends from X and which are not expanded yet. */
+    private int xUnexpanded;
     /** Whether every offer's distance exceeds its pivot's ({@link #run}), so popped labels are final. */
     private boolean offersGrow;
+    /**
+     * Whether a popped node's expansion waits in the heap ({@link #expansionKey}): on when offers
+     * grow and the search may stop early by its own rule ({@link #searchForX}, {@link #searchBelow}).
+     */
+    private boolean deferExpansion;
     /**
      * {@link #searchForX}'s senders next to a path through X whose choice is not yet known to be the
      * full tree's ({@link #resolved}); filled once the paths through X are final ({@link #pathsFinal}).
@@ -172,6 +183,7 @@ final class RouteSearch {
             d++;
         }
         distinctPeers = d;
+        peerExpanded = new long[rg.peers.length];
     }
 
     /**
@@ -259,7 +271,8 @@ final class RouteSearch {
         xLive = 0;
         xPopped = false;
         replacedPopped = false;
-        peersPopped = 0;
+        peersExpanded = 0;
+        xUnexpanded = 0;
         openBuilt = false;
         openCount = 0;
         run(target, -1, amountMsat, true);
@@ -285,6 +298,8 @@ final class RouteSearch {
         this.attemptCost = (double) (p.attemptCostMsat + amountMsat * p.attemptCostPpm / 1_000_000L);
         this.offersGrow = attemptCost * (1 / p.aprioriHopProbability - 1) >= 1;
         this.settleLeaves = leaves && source < 0 && offersGrow;
+        // A full tree expands every popped node anyway: deferring would only add heap entries.
+        this.deferExpansion = source < 0 && offersGrow && (trackX || stopAbove != Long.MAX_VALUE);
         orderSize = 0;
         final int t = target;
         distStamp[2 * t + 1] = epoch;
@@ -300,13 +315,17 @@ final class RouteSearch {
         if (trackX) {
             markPopped(t);
         }
-        int pivot = t;
+        expandTracked(t);
         for (;;) {
-            expand(pivot);
-            pivot = popLive();
-            if (pivot < 0) {
+            final int e = popLive();
+            if (e == EMPTY) {
                 break;
             }
+            if (e < 0) {
+                expandTracked(-2 - e);
+                continue;
+            }
+            final int pivot = e;
             if (trackX && popTracked(pivot) || distStamp[2 * pivot] > stopAbove) {
                 stoppedEarly = true;
                 heapSize = 0;
@@ -316,6 +335,53 @@ final class RouteSearch {
             if (pivot == source) {
                 heapSize = 0;
                 break;
+            }
+            if (deferExpansion && !(trackX && mattersForX(pivot))) {
+                push(-2 - pivot, expansionKey(pivot));
+            } else {
+                if (trackX && (distStamp[2 * pivot + 1] & DESC) != 0) {
+                    xUnexpanded++;
+                }
+                expandTracked(pivot);
+            }
+        }
+    }
+
+    /**
+     * The heap key of popped node v's expansion when it is deferred: one below the lowest distance
+     * any of its offers can have, {@code distance(W, P * apriori)} (fees and time locks only add
+     * weight, a hop's probability is at most the a-priori one, and the sender's own channels are not
+     * expanded in a tree). Every node that v's expansion could label or relabel is therefore popped
+     * after it, and a search that stops first never pays for it: on large graphs most popped nodes
+     * are near the stop, and their offers, all beyond it, are never made. The labels are those of
+     * expanding at the pop, since offers grow (an offer's distance exceeds its pivot's, so no tie
+     * with a label popped in between can arise). O(1).
+     */
+    private long expansionKey(int v) {
+        final long lower = distance(weight[v], prob[v] * p.aprioriHopProbability, attemptCost);
+        return lower == INFINITY ? INFINITY : lower - 1;
+    }
+
+    /**
+     * Whether {@link #searchForX}'s stop waits on v's expansion, which is then never deferred: a
+     * peer's expansion offers X its label, and one through X offers labels through X. Deferring the
+     * others only delays tentative labels, never a final one. O(log peers).
+     */
+    private boolean mattersForX(int v) {
+        return (distStamp[2 * v + 1] & DESC) != 0 || rg.isPeer(v);
+    }
+
+    /** {@link #expand} and, for {@link #searchForX}, its count of expanded peers and paths through X. */
+    private void expandTracked(int v) {
+        expand(v);
+        if (trackX) {
+            if ((distStamp[2 * v + 1] & DESC) != 0) {
+                xUnexpanded--;
+            }
+            final int j = v < rg.n ? rg.firstChannelTo(v) : -1;
+            if (j >= 0 && peerExpanded[j] != epoch) { // a node popped twice (equal distances) counts once
+                peerExpanded[j] = epoch;
+                peersExpanded++;
             }
         }
     }
@@ -339,7 +405,7 @@ final class RouteSearch {
      * offer only to popped peers, which refuse). O(1).
      */
     private boolean pathsFinal() {
-        return xPopped ? xLive == 0 : offersGrow && peersPopped == distinctPeers;
+        return xPopped ? xLive == 0 && xUnexpanded == 0 : offersGrow && peersExpanded == distinctPeers;
     }
 
     /**
@@ -440,10 +506,11 @@ final class RouteSearch {
                 xLive--;
                 if (v == rg.x) {
                     xPopped = true;
+                } else {
+                    // A node forwards through X: the search will run until X's subtree is popped,
+                    // usually most of the graph, where deferring only adds heap entries.
+                    deferExpansion = false;
                 }
-            }
-            if (v < rg.n && rg.firstChannelTo(v) >= 0) {
-                peersPopped++;
             }
         }
     }
@@ -793,11 +860,45 @@ final class RouteSearch {
         if ((distStamp[2 * u + 1] & ~FLAGS) == epoch) {
             final long cur = distStamp[2 * u];
             if (d > cur || d == cur && pr <= prob[u]) {
+                if (d == cur && pr == prob[u] && poppedBefore(v, next[u])) {
+                    tie(u, v, a, w, d, pr, lock, f);
+                }
                 return;
             }
         } else {
             distStamp[2 * u + 1] = epoch;
         }
+        label(u, v, a, w, d, pr, lock, f);
+        if (settleLeaves && rg.leaf[u]) {
+            settleLeaf(u);
+        } else {
+            push(u, d);
+        }
+    }
+
+    /**
+     * Whether pivot v was popped before pivot o: lower distance, or equal distance and lower index
+     * (the heap's order). O(1).
+     */
+    private boolean poppedBefore(int v, int o) {
+        final long dv = distStamp[2 * v];
+        final long dO = distStamp[2 * o];
+        return dv < dO || dv == dO && v < o;
+    }
+
+    /**
+     * An offer equal to u's label in distance and probability, from a pivot popped before the one
+     * that made u's label. Expanding every pivot at its pop, the earlier pivot's offer would have
+     * come first and been kept (lnd keeps the first of equal labels), so it replaces u's label; the
+     * outcome is then the same whatever the order of the expansions ({@link #expansionKey}). u keeps
+     * its heap entry (same key). Rare: exact ties only.
+     */
+    private void tie(int u, int v, long a, long w, long d, double pr, int lock, long f) {
+        label(u, v, a, w, d, pr, lock, f);
+    }
+
+    /** Sets u's label "u forwards to v" (or pays v, as the sender). */
+    private void label(int u, int v, long a, long w, long d, double pr, int lock, long f) {
         if (trackX) {
             trackOffer(u, v);
         }
@@ -810,11 +911,6 @@ final class RouteSearch {
         next[u] = v;
         chan[u] = uChan;
         fee[u] = f;
-        if (settleLeaves && rg.leaf[u]) {
-            settleLeaf(u);
-        } else {
-            push(u, d);
-        }
     }
 
     /** A leaf's first label is final ({@link #settleLeaves}): it joins {@link #order} without the heap. */
@@ -981,7 +1077,7 @@ final class RouteSearch {
         while (i > 0) {
             final int parent = (i - 1) >>> 2;
             final long pk = hk[parent];
-            if (pk <= key) {
+            if (pk < key || pk == key && h[parent] < u) {
                 break;
             }
             h[i] = h[parent];
@@ -992,18 +1088,24 @@ final class RouteSearch {
         hk[i] = key;
     }
 
-    /** The node of the smallest live entry, or -1 when the heap is empty; stale entries are dropped. */
+    /** {@link #popLive}'s answer for an empty heap. */
+    private static final int EMPTY = Integer.MIN_VALUE;
+
+    /**
+     * The smallest live entry: a node v (its label's distance is the key), a deferred expansion
+     * {@code -2 - v} ({@link #expansionKey}), or {@link #EMPTY}; stale node entries are dropped.
+     */
     private int popLive() {
         final long[] lab = distStamp;
         while (heapSize > 0) {
             final int top = heap[0];
             final long key = heapKey[0];
             removeTop();
-            if (lab[2 * top] == key) {
+            if (top < 0 || lab[2 * top] == key) {
                 return top;
             }
         }
-        return -1;
+        return EMPTY;
     }
 
     private void removeTop() {
@@ -1026,12 +1128,12 @@ final class RouteSearch {
             final int last = Math.min(first + 4, size);
             for (int c = first + 1; c < last; c++) {
                 final long ck = hk[c];
-                if (ck < bk) {
+                if (ck < bk || ck == bk && h[c] < h[best]) {
                     bk = ck;
                     best = c;
                 }
             }
-            if (bk >= key) {
+            if (bk > key || bk == key && h[best] >= u) {
                 break;
             }
             h[i] = h[best];

@@ -1,6 +1,7 @@
 package org.lnautopilot.routing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -77,8 +78,13 @@ class PaymentSampleSizeTest {
         final long drawn = PaymentSampleSize.draw(0.001, 0.1, Long.MAX_VALUE, zero);
         assertEquals(PaymentSampleSize.firstSize(0.001, 0.1), drawn);
         assertEquals(drawn, zero.n);
-        // ln(2 / (6 * 0.1 / pi^2)) / 0.001 = ln(32.899) / 0.001 = 3,493.5...
-        assertEquals(3_494, drawn);
+        // delta_0 = 6 * 0.1 / pi^2 = 0.0608; a mean of 1e-4 settles from 3,820 draws (U at 0.9 delta_0)
+        assertEquals(3_820, drawn);
+        assertTrue(PaymentSampleSize.settled(1e-4, 3_820, 0.001, PaymentSampleSize.roundDelta(0.1, 0)));
+        assertFalse(PaymentSampleSize.settled(1e-4, 3_819, 0.001, PaymentSampleSize.roundDelta(0.1, 0)));
+        // A mean of 0 needs only U <= epsilon, 1 - (0.9 delta_0)^(1/n) <= 0.001: n >= 2,905.
+        assertTrue(PaymentSampleSize.settled(0, 2_905, 0.001, PaymentSampleSize.roundDelta(0.1, 0)));
+        assertFalse(PaymentSampleSize.settled(0, 2_904, 0.001, PaymentSampleSize.roundDelta(0.1, 0)));
     }
 
     @Test
