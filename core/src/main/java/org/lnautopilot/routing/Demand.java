@@ -70,6 +70,11 @@ public final class Demand {
         return pairs;
     }
 
+    /** An alias table drawing nodes by their weight (a sender for a given receiver, by rejection). O(n). */
+    AliasTable weightTable() {
+        return AliasTable.of(w);
+    }
+
     /** An alias table drawing receivers by their marginal {@code w_t (W - w_t)}. O(n). */
     AliasTable receiverTable() {
         final double[] q = new double[w.length];

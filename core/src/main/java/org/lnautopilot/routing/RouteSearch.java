@@ -266,6 +266,19 @@ final class RouteSearch {
      * {@link #stoppedEarly} says which.
      */
     void searchForX(int target, long amountMsat) {
+        searchForX(target, amountMsat, Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@link #searchForX} that pauses instead once {@code popLimit} labels are final, before the
+     * next pivot: {@link #paused} is then true, the labels popped so far are the full tree's (and
+     * {@link #settled}), every other label is at least the next pivot's distance, and
+     * {@link #resumeUntilChosen} can go on with the same search.
+     */
+    void searchForX(int target, long amountMsat, int popLimit) {
+        this.popLimit = popLimit;
+        paused = false;
+        resolveFor = -1;
         trackX = rg.x >= 0;
         stopAbove = Long.MAX_VALUE;
         xLive = 0;
@@ -278,8 +291,90 @@ final class RouteSearch {
         run(target, -1, amountMsat, true);
     }
 
+    /** {@link #searchForX}'s pause: the number of final labels at which it pauses. */
+    private int popLimit = Integer.MAX_VALUE;
+    /** Whether the last {@link #searchForX} paused at its limit (its heap kept for {@link #resumeUntilChosen}). */
+    boolean paused;
+    /** {@link #resumeUntilChosen}'s sender, -1 otherwise; its last choice's distance and when to look again. */
+    private int resolveFor = -1;
+    private long resolveDist;
+    private int resolveCheckAt;
+
+    /**
+     * Goes on with a {@link #paused} search until sender {@code s}'s choice ({@link #choose}; X
+     * for X's own) is the full tree's: its current choice lies below the next pivot's distance K
+     * (every label below K is final, and every other one ends at K or beyond), or every neighbour of
+     * s is popped, or nothing is left to pop. The choice is then in the choice's fields, and the
+     * search stays paused for another sender. The choice is looked at again when K passes its last
+     * distance, or after 64 + degree(s) more pops, so the checks cost O(1) per pop amortized.
+     * Cost: the pops needed, at most the rest of the tree.
+     *
+     * @throws IllegalStateException if the last search did not pause
+     */
+    void resumeUntilChosen(int s) {
+        if (!paused) {
+            throw new IllegalStateException("the last search did not pause");
+        }
+        resolveFor = s;
+        resolveDist = Long.MAX_VALUE;
+        resolveCheckAt = orderSize;
+        loop();
+        resolveFor = -1;
+        choose(s);
+    }
+
+    /** Whether {@link #resumeUntilChosen}'s sender has its full-tree choice before a pivot of distance d. */
+    private boolean chosenBefore(long d) {
+        final int s = resolveFor;
+        if (d <= resolveDist && orderSize < resolveCheckAt) {
+            return false;
+        }
+        choose(s);
+        if (chosenHop >= 0 && chosenDist < d) {
+            return true;
+        }
+        resolveDist = chosenHop >= 0 ? chosenDist : Long.MAX_VALUE;
+        final int degree = s == rg.x ? rg.peers.length : inOff[s + 1] - inOff[s];
+        resolveCheckAt = orderSize + 64 + degree;
+        return everyNeighbourPopped(s);
+    }
+
+    /** Whether every neighbour of s (X's peers for X; X too for a peer) is popped. O(degree). */
+    private boolean everyNeighbourPopped(int s) {
+        if (s == rg.x) {
+            for (int v : rg.peers) {
+                if (!popped(v)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        for (int k = inOff[s], end = inOff[s + 1]; k < end; k++) {
+            if (!popped(inFrom[k])) {
+                return false;
+            }
+        }
+        return !rg.isPeer(s) || popped(rg.x);
+    }
+
+    /** Whether v's label is final in this {@link #searchForX}: popped, or the target. */
+    private boolean popped(int v) {
+        return (distStamp[2 * v + 1] & ~DESC) == (epoch | POPPED);
+    }
+
+    /** Whether v's label in this {@link #searchForX} descends from X (X included). */
+    boolean descendsFromX(int v) {
+        return labelled(v) && (distStamp[2 * v + 1] & DESC) != 0;
+    }
+
     private void run(int target, int source, long amountMsat, boolean leaves) {
+        if (!trackX) {
+            popLimit = Integer.MAX_VALUE;
+        }
+        paused = false;
+        resolveFor = -1;
         stoppedEarly = false;
+        heapSize = 0;
         epoch += 4;
         final RouteGraph.Usable us = rg.in.usable(amountMsat);
         usableOff = us.off;
@@ -316,6 +411,12 @@ final class RouteSearch {
             markPopped(t);
         }
         expandTracked(t);
+        loop();
+    }
+
+    /** The search's main loop, from the heap as it stands; returns at the end, a stop or a pause. */
+    private void loop() {
+        final int source = this.source;
         for (;;) {
             final int e = popLive();
             if (e == EMPTY) {
@@ -326,10 +427,17 @@ final class RouteSearch {
                 continue;
             }
             final int pivot = e;
-            if (trackX && popTracked(pivot) || distStamp[2 * pivot] > stopAbove) {
+            if (orderSize >= popLimit && (resolveFor < 0 || chosenBefore(distStamp[2 * pivot]))) {
+                pause(pivot);
+                return;
+            }
+            if (resolveFor < 0 && trackX && popTracked(pivot) || distStamp[2 * pivot] > stopAbove) {
                 stoppedEarly = true;
                 heapSize = 0;
                 break;
+            }
+            if (resolveFor >= 0) {
+                markPopped(pivot);
             }
             appendOrder(pivot);
             if (pivot == source) {
@@ -384,6 +492,13 @@ final class RouteSearch {
                 peersExpanded++;
             }
         }
+    }
+
+    /** Puts the pivot back and leaves the heap as it is: the search is {@link #paused}. */
+    private void pause(int pivot) {
+        push(pivot, distStamp[2 * pivot]);
+        stoppedEarly = true;
+        paused = true;
     }
 
     /**

@@ -132,6 +132,17 @@ class PaymentEvaluatorTest {
     @ParameterizedTest
     @MethodSource("sampleSeeds")
     void sampledLiesWithinEpsilonOfExact(long seed) {
+        sampledWithinEpsilon(seed, PaymentEvaluator.POP_BUDGET);
+    }
+
+    /** The same with trees cut at 200 pops, so that most finish by a sampled sender ({@link SampledTreeTest}). */
+    @ParameterizedTest
+    @MethodSource("sampleSeeds")
+    void sampledWithCutTreesLiesWithinEpsilonOfExact(long seed) {
+        sampledWithinEpsilon(seed, 200);
+    }
+
+    private void sampledWithinEpsilon(long seed, int budget) {
         final CsrGraph base = BarabasiAlbert.generate(8_000, 3, seed);
         final CsrGraph g = SyntheticPolicies.assign(base, RoutingGraphs.random(seed, 40, 160, false),
                 new SplittableRandom(seed));
@@ -140,10 +151,11 @@ class PaymentEvaluatorTest {
             10_000_000}, Policies.graphMedian(g));
         final PaymentMetrics exact = eval.exact(x, 10_000_000L, 2);
         final double eps = 0.02;
-        final PaymentMetrics s = eval.sampled(x, 10_000_000L, eps, 1e-6, new SplittableRandom(seed), 2, null);
+        final PaymentMetrics s = eval.sampled(x, 10_000_000L, eps, 1e-6, new SplittableRandom(seed), 2, null, budget);
         assertTrue(!s.exact() && s.receivers() < 8_000, "seed " + seed + ": sampled " + s.receivers() + " trees");
         assertTrue(Math.abs(s.routingShare() - exact.routingShare()) <= eps,
-                "seed " + seed + ": sampled " + s.routingShare() + ", exact " + exact.routingShare());
+                "seed " + seed + ", budget " + budget + ": sampled " + s.routingShare() + ", exact "
+                        + exact.routingShare());
         assertTrue(exact.routingShare() > 0, "seed " + seed + ": X forwards nothing; the test shows nothing");
     }
 

@@ -2,6 +2,7 @@ package org.lnautopilot.routing;
 
 import java.util.SplittableRandom;
 import org.lnautopilot.graph.CsrGraph;
+import org.lnautopilot.graph.GraphOverlay;
 import org.lnautopilot.testing.TestKeys;
 
 /** Small random graphs with policies, for the reference tests. */
@@ -44,5 +45,22 @@ final class RoutingGraphs {
             }
         }
         return b.build();
+    }
+
+    /**
+     * A new node X on g with {@code minPeers} to {@code minPeers + extraPeers - 1} channels of
+     * random capacities at the graph's median policy; a peer is any node one time in {@code oneIn},
+     * else one of the first {@code hubs} nodes (the largest, in a Barabasi-Albert graph), as picks are.
+     */
+    static GraphOverlay hubOverlay(CsrGraph g, SplittableRandom r, int minPeers, int extraPeers, int oneIn, int hubs) {
+        final int n = g.nodeCount();
+        final int k = minPeers + r.nextInt(extraPeers);
+        final int[] peers = new int[k];
+        final long[] caps = new long[k];
+        for (int j = 0; j < k; j++) {
+            peers[j] = r.nextInt(oneIn) == 0 ? r.nextInt(n) : r.nextInt(Math.min(n, hubs));
+            caps[j] = CAPACITIES[r.nextInt(CAPACITIES.length)];
+        }
+        return new GraphOverlay(g, peers, caps, Policies.graphMedian(g));
     }
 }

@@ -48,14 +48,7 @@ class SearchShortcutsTest {
         final SplittableRandom r = new SplittableRandom(seed);
         final CsrGraph g = randomGraph(seed, r);
         final int n = g.nodeCount();
-        final int k = 1 + r.nextInt(5);
-        final int[] peers = new int[k];
-        final long[] caps = new long[k];
-        for (int j = 0; j < k; j++) {
-            peers[j] = r.nextInt(4) == 0 ? r.nextInt(n) : r.nextInt(Math.min(n, 20)); // mostly hubs, as picks are
-            caps[j] = RoutingGraphs.CAPACITIES[r.nextInt(RoutingGraphs.CAPACITIES.length)];
-        }
-        final GraphOverlay o = new GraphOverlay(g, peers, caps, Policies.graphMedian(g));
+        final GraphOverlay o = RoutingGraphs.hubOverlay(g, r, 1, 5, 4, 20);
         final RouteGraph rg = new RouteGraph(o);
         final LndRouteChoice choice = seed <= 24 && seed % 2 == 0 ? new LndRouteChoice() : randomChoice(r);
         final RouteSearch early = choice.newSearch(rg);
