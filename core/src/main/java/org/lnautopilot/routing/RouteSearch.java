@@ -5,7 +5,7 @@ import org.lnautopilot.graph.CsrGraph;
 
 /**
  * lnd's backward route search (routing/pathfind.go, {@code findPath}) on int indexes and primitive
- * arrays: one label per node, a binary heap ordered by distance, zero allocation per step. One
+ * arrays: one label per node, a 4-ary heap ordered by distance, zero allocation per step. One
  * instance per thread; {@link #search} reuses its arrays (an epoch stamp, not a clear, resets them).
  *
  * <p>From the target outwards, a popped node v with label (amount A it must receive, weight W,
