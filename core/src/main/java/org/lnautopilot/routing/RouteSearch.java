@@ -270,7 +270,8 @@ final class RouteSearch {
 
     /**
      * {@link #searchForX} that pauses instead once {@code popLimit} labels are final, before the
-     * next pivot: {@link #paused} is then true, the labels popped so far are the full tree's (and
+     * next pivot (only where offers grow, so that a popped label is never replaced; otherwise it runs
+     * as {@link #searchForX}): {@link #paused} is then true, the labels popped so far are the full tree's (and
      * {@link #settled}), every other label is at least the next pivot's distance, and
      * {@link #resumeUntilChosen} can go on with the same search.
      */
@@ -367,9 +368,6 @@ final class RouteSearch {
     }
 
     private void run(int target, int source, long amountMsat, boolean leaves) {
-        if (!trackX) {
-            popLimit = Integer.MAX_VALUE;
-        }
         paused = false;
         resolveFor = -1;
         stoppedEarly = false;
@@ -391,6 +389,9 @@ final class RouteSearch {
         this.source = source;
         this.attemptCost = (double) (p.attemptCostMsat + amountMsat * p.attemptCostPpm / 1_000_000L);
         this.offersGrow = attemptCost * (1 / p.aprioriHopProbability - 1) >= 1;
+        if (!trackX || !offersGrow) {
+            popLimit = Integer.MAX_VALUE; // a pause needs popped labels to be final
+        }
         this.settleLeaves = leaves && source < 0 && offersGrow;
         // A full tree expands every popped node anyway: deferring would only add heap entries.
         this.deferExpansion = source < 0 && offersGrow && (trackX || stopAbove != Long.MAX_VALUE);

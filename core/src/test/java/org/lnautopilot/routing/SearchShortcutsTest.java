@@ -192,7 +192,7 @@ class SearchShortcutsTest {
      * local probability (a sender-side distance well above the label's), an a-priori probability of
      * 1 (offers that need not grow), a small attempt cost.
      */
-    private static LndRouteChoice randomChoice(SplittableRandom r) {
+    static LndRouteChoice randomChoice(SplittableRandom r) {
         final double[] apriori = {0.6, 0.9, 1.0};
         final double[] local = {0.3, 0.6, 0.95};
         final long[] cost = {0, 1_000, 100_000};
