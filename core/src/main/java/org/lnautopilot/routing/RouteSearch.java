@@ -277,8 +277,6 @@ final class RouteSearch {
      */
     void searchForX(int target, long amountMsat, int popLimit) {
         this.popLimit = popLimit;
-        paused = false;
-        resolveFor = -1;
         trackX = rg.x >= 0;
         stopAbove = Long.MAX_VALUE;
         xLive = 0;
@@ -634,15 +632,7 @@ final class RouteSearch {
     /** Whether X's own choice is final before a pivot of distance d: below d, or every peer popped. O(peers). */
     private boolean ownChoiceBelow(long d) {
         choose(rg.x);
-        if (chosenHop >= 0 && chosenDist < d) {
-            return true;
-        }
-        for (int v : rg.peers) {
-            if ((distStamp[2 * v + 1] & ~DESC) != (epoch | POPPED)) { // not popped in this search
-                return false;
-            }
-        }
-        return true;
+        return chosenHop >= 0 && chosenDist < d || everyNeighbourPopped(rg.x);
     }
 
     /** {@link #searchForX}: u's label is replaced by one over v; keeps {@link #xLive} and the marks. */
