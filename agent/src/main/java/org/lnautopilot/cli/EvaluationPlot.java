@@ -1,14 +1,11 @@
 package org.lnautopilot.cli;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -80,22 +77,6 @@ final class EvaluationPlot {
                 panels.add(BitmapEncoder.getBufferedImage(pay));
             }
         }
-        int width = 0;
-        int height = 0;
-        for (BufferedImage p : panels) {
-            width = Math.max(width, p.getWidth());
-            height += p.getHeight();
-        }
-        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D gr = out.createGraphics();
-        gr.setColor(Color.WHITE);
-        gr.fillRect(0, 0, out.getWidth(), out.getHeight());
-        int y = 0;
-        for (BufferedImage p : panels) {
-            gr.drawImage(p, 0, y, null);
-            y += p.getHeight();
-        }
-        gr.dispose();
-        ImageIO.write(out, "png", file.toFile());
+        PngPanels.write(file, panels);
     }
 }

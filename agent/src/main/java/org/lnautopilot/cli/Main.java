@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "autopilot", mixinStandardHelpOptions = true, version = "lnautopilot 0.1.0",
         description = "Decides which Lightning Network channels a node should open, simulates network growth "
                 + "under that rule, and describes channel graphs.",
-        subcommands = {RecommendCommand.class, RunCommand.class, ClnPluginCommand.class, EvaluateCommand.class, ScoresCommand.class, SimulateCommand.class, StatsCommand.class,
+        subcommands = {RecommendCommand.class, RunCommand.class, ClnPluginCommand.class, EvaluateCommand.class, ScoresCommand.class, SimulateCommand.class, SimulatePaymentsCommand.class, StatsCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

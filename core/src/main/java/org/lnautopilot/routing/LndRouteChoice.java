@@ -114,7 +114,9 @@ public final class LndRouteChoice {
      * {@code 1 - 0.5 / (1 + exp(-(a - f c) / (0.025 c)))} with amounts in msat and f the capacity
      * fraction. Where {@code a <= 0.08 c} and the fraction is lnd's 0.9999, the value is 1.0 exactly
      * in double arithmetic (the exponent is at least 36.8, so {@code 0.5 / (1 + e^x)} is below half an
-     * ulp of 1), so no exponential is computed there; a test checks this on a dense grid. O(1).
+     * ulp of 1), so no exponential is computed there; a test checks this on a dense grid. The
+     * exponential is {@link StrictMath#exp}, so that a simulation's replay gives the same routes on
+     * every machine. O(1).
      */
     double capacityFactor(long amountMsat, long capacityMsat) {
         if (capacityFraction == 1 || capacityMsat == 0
@@ -128,7 +130,7 @@ public final class LndRouteChoice {
         }
         final double cutoff = capacityFraction * cap;
         final double smearing = CAPACITY_SMEARING_FRACTION * cap;
-        return 1 - (1 - MIN_CAPACITY_FACTOR) / (1 + Math.exp(-(a - cutoff) / smearing));
+        return 1 - (1 - MIN_CAPACITY_FACTOR) / (1 + StrictMath.exp(-(a - cutoff) / smearing));
     }
 
     /**

@@ -122,6 +122,11 @@ final class RouteSearch {
     private final long[] peerExpanded;
     /** Popped nodes whose label descends from X and which are not expanded yet. */
     private int xUnexpanded;
+    /**
+     * The highest probability any network hop can have in this search: lnd's a-priori hop
+     * probability, or with a {@link #sender}'s history the larger of it and the sender's bound.
+     */
+    private double maxHop;
     /** Whether every offer's distance exceeds its pivot's ({@link #run}), so popped labels are final. */
     private boolean offersGrow;
     /**
@@ -142,6 +147,14 @@ final class RouteSearch {
     private int openRecheckAt;
     /** Whether the last search stopped before labelling every node it could. */
     boolean stoppedEarly;
+
+    /**
+     * The sender's own knowledge in {@link #searchFor} (API.md part 4): its mission control and its
+     * channels' balances; null in every other search (part 3: no history, capacities as bandwidth).
+     */
+    private SenderState sender;
+    /** Per node: stamped with the epoch when the sender holds pair results from it ({@link #hasHistory}). */
+    private long[] historyMark;
 
     // The unified edge of the last unify call.
     private boolean uFound;
@@ -213,6 +226,24 @@ final class RouteSearch {
         trackX = false;
         stopAbove = Long.MAX_VALUE;
         run(target, source, amountMsat, true);
+    }
+
+    /**
+     * lnd's search from {@code source} to {@code target} for a sender with history and balances
+     * (API.md part 4): as {@link #search}, except that a hop u -> v whose node u the sender holds
+     * pair results from takes its probability from {@link SenderState#pairProbability} (lnd's
+     * mission control), and the sender's own channels are usable when they are enabled in its
+     * direction, their HTLC range holds the amount and their local balance can pay it
+     * ({@link SenderState#bandwidthMsat}, lnd's bandwidth hints). A null {@code state} is
+     * {@link #search}. Cost as {@link #search}, plus O(nodes with history) to mark them.
+     */
+    void searchFor(int target, int source, long amountMsat, SenderState state) {
+        sender = state;
+        try {
+            search(target, source, amountMsat);
+        } finally {
+            sender = null;
+        }
     }
 
     /** The full route tree as {@link #search}, with {@link #order} in distance order (leaves included). */
@@ -383,16 +414,22 @@ final class RouteSearch {
                 srcMark[g.neighbour(sl)] = epoch;
             }
         }
+        if (sender != null) {
+            markHistory();
+        }
         this.target = target;
         this.source = source;
         this.attemptCost = (double) (p.attemptCostMsat + amountMsat * p.attemptCostPpm / 1_000_000L);
-        this.offersGrow = attemptCost * (1 / p.aprioriHopProbability - 1) >= 1;
+        this.maxHop = sender == null ? p.aprioriHopProbability
+                : Math.max(p.aprioriHopProbability, sender.maxPairProbability());
+        this.offersGrow = attemptCost * (1 / maxHop - 1) >= 1;
         if (!trackX || !offersGrow) {
             popLimit = Integer.MAX_VALUE; // a pause needs popped labels to be final
         }
         this.settleLeaves = leaves && source < 0 && offersGrow;
         // A full tree expands every popped node anyway: deferring would only add heap entries.
-        this.deferExpansion = source < 0 && offersGrow && (trackX || stopAbove != Long.MAX_VALUE);
+        // A search towards a source stops at it: deferring saves the expansions beyond its distance.
+        this.deferExpansion = offersGrow && (source >= 0 || trackX || stopAbove != Long.MAX_VALUE);
         orderSize = 0;
         final int t = target;
         distStamp[2 * t + 1] = epoch;
@@ -408,8 +445,35 @@ final class RouteSearch {
         if (trackX) {
             markPopped(t);
         }
-        expandTracked(t);
+        if (deferExpansion && source >= 0) {
+            // Towards a source, even the target's own offers wait: a sender next to it often stops
+            // the search before any other label is needed.
+            expand(t, true, false);
+            push(-2 - t, expansionKey(t));
+        } else {
+            expandTracked(t, true);
+        }
         loop();
+    }
+
+    /** Stamps the nodes the current sender holds pair results from. O(their number). */
+    private void markHistory() {
+        long[] mark = historyMark;
+        if (mark == null) {
+            mark = new long[rg.nodes];
+            historyMark = mark;
+        }
+        final SenderState st = sender;
+        final long ep = epoch;
+        for (int i = 0, k = st.historyCount(); i < k; i++) {
+            mark[st.historyNode(i)] = ep;
+        }
+    }
+
+    /** Whether the current search's sender holds pair results from node u (never outside {@link #searchFor}). */
+    private boolean hasHistory(int u) {
+        final long[] mark = historyMark;
+        return sender != null && mark[u] == epoch;
     }
 
     /** The search's main loop, from the heap as it stands; returns at the end, a stop or a pause. */
@@ -421,8 +485,10 @@ final class RouteSearch {
                 break;
             }
             final int v; // the node to expand now: one call site keeps the expansion inlined once
+            final boolean senderSide; // whether v's offers to the source are still to make
             if (e < 0) {
                 v = -2 - e;
+                senderSide = false;
             } else {
                 if (orderSize >= popLimit && (resolveFor < 0 || chosenBefore(distStamp[2 * e]))) {
                     pause(e);
@@ -442,6 +508,9 @@ final class RouteSearch {
                     break;
                 }
                 if (deferExpansion && !(trackX && mattersForX(e))) {
+                    if (source >= 0) {
+                        expand(e, true, false); // the source's label is what the search waits on
+                    }
                     push(-2 - e, expansionKey(e));
                     continue;
                 }
@@ -449,23 +518,24 @@ final class RouteSearch {
                     xUnexpanded++;
                 }
                 v = e;
+                senderSide = true;
             }
-            expandTracked(v);
+            expandTracked(v, senderSide);
         }
     }
 
     /**
      * The heap key of popped node v's expansion when it is deferred: one below the lowest distance
      * any of its offers can have, {@code distance(W, P * apriori)} (fees and time locks only add
-     * weight, a hop's probability is at most the a-priori one, and the sender's own channels are not
-     * expanded in a tree). Every node that v's expansion could label or relabel is therefore popped
+     * weight, a hop's probability is at most the a-priori one, or {@link #maxHop} with a sender's
+     * history, and offers to a source are made at the pop, not deferred). Every node that v's expansion could label or relabel is therefore popped
      * after it, and a search that stops first never pays for it: on large graphs most popped nodes
      * are near the stop, and their offers, all beyond it, are never made. The labels are those of
      * expanding at the pop, since offers grow (an offer's distance exceeds its pivot's, so no tie
      * with a label popped in between can arise). O(1).
      */
     private long expansionKey(int v) {
-        final long lower = distance(weight[v], prob[v] * p.aprioriHopProbability, attemptCost);
+        final long lower = distance(weight[v], prob[v] * maxHop, attemptCost);
         return lower == INFINITY ? INFINITY : lower - 1;
     }
 
@@ -479,8 +549,8 @@ final class RouteSearch {
     }
 
     /** {@link #expand} and, for {@link #searchForX}, its count of expanded peers and paths through X. */
-    private void expandTracked(int v) {
-        expand(v);
+    private void expandTracked(int v, boolean senderSide) {
+        expand(v, senderSide, true);
         if (trackX) {
             if ((distStamp[2 * v + 1] & DESC) != 0) {
                 xUnexpanded--;
@@ -663,26 +733,26 @@ final class RouteSearch {
      * v's distance by at least {@code cost * (1 / 0.6 - 1)}.) The outcome is the same as without the
      * test.
      */
-    private void expand(int v) {
+    private void expand(int v, boolean senderSide, boolean rest) {
         final int h = hops[v];
         if (h >= p.maxHops) {
             return;
         }
         final double pv = prob[v];
-        final boolean network = pv * p.aprioriHopProbability >= p.minProbability;
+        final boolean network = pv * maxHop >= p.minProbability;
         final int src = source;
         if (!network && src < 0) {
             return;
         }
         final long a = amt[v];
-        if (src >= 0 && v < rg.n && srcMark[v] == epoch) {
+        if (senderSide && src >= 0 && v < rg.n && srcMark[v] == epoch) {
             expandSource(v, a);
         }
-        if (network) {
+        if (rest && network) {
             expandNetwork(v, a, pv);
         }
         if (rg.x >= 0) {
-            expandNewNode(v, a);
+            expandNewNode(v, a, senderSide, rest);
         }
     }
 
@@ -698,7 +768,7 @@ final class RouteSearch {
         for (int k = v < rg.n ? usableOff[v] : 0, end = kEnd; k < end; ) {
             final int u = from[k];
             final int kk = groupEnd(from, k, end);
-            if (u != t && u != src && ((lab[2 * u + 1] & ~FLAGS) != ep || lab[2 * u] >= lower)) {
+            if (u != t && u != src && ((lab[2 * u + 1] & ~FLAGS) != ep || lab[2 * u] >= lower || hasHistory(u))) {
                 unify(k, kk, a);
                 if (uFound) {
                     relax(u, v);
@@ -724,7 +794,7 @@ final class RouteSearch {
     }
 
     /** X's channels into v (v a peer), or the peers' channels into X (v = X). */
-    private void expandNewNode(int v, long a) {
+    private void expandNewNode(int v, long a, boolean senderSide, boolean rest) {
         final RouteGraph r = rg;
         final int x = r.x;
         if (v == x) {
@@ -734,11 +804,13 @@ final class RouteSearch {
                 final int jj = groupEnd(peers, j, peers.length);
                 if (u != target) {
                     if (u == source) {
-                        unifyLocalVirtual(j, jj, a);
-                        if (uFound) {
-                            relaxLocal(u, v);
+                        if (senderSide) {
+                            unifyLocalVirtual(j, jj, a, false);
+                            if (uFound) {
+                                relaxLocal(u, v);
+                            }
                         }
-                    } else {
+                    } else if (rest) {
                         unifyVirtual(j, jj, a, false);
                         if (uFound) {
                             relax(u, v);
@@ -755,11 +827,13 @@ final class RouteSearch {
         }
         final int jj = groupEnd(r.peers, j0, r.peers.length);
         if (x == source) {
-            unifyLocalVirtual(j0, jj, a);
-            if (uFound) {
-                relaxLocal(x, v);
+            if (senderSide) {
+                unifyLocalVirtual(j0, jj, a, true);
+                if (uFound) {
+                    relaxLocal(x, v);
+                }
             }
-        } else {
+        } else if (rest) {
             unifyVirtual(j0, jj, a, true);
             if (uFound) {
                 relax(x, v);
@@ -832,7 +906,8 @@ final class RouteSearch {
     /**
      * The sender's own channels among {@code inEnd[k..kk) ^ flip} (flip 0: the directions u -> v into
      * the pivot, u the sender; flip 1: their reverse, the sender's channels to one neighbour):
-     * disabled flags ignored, the largest capacity that holds a (lnd's bandwidth).
+     * disabled flags ignored, the largest capacity that holds a (lnd's bandwidth). With a
+     * {@link #sender} (part 4), {@link #senderBandwidth} instead.
      */
     private void unifyLocal(int k, int kk, long a, int flip) {
         final CsrGraph gr = g;
@@ -844,11 +919,19 @@ final class RouteSearch {
             if (r < 0) {
                 continue;
             }
-            final long cap = gr.capacitySat(e >> 1) * 1000;
-            if (!inRange(a, cap, gr.maxHtlcMsat(e), gr.rowMinHtlcMsat(r))) {
-                continue;
+            final long bandwidth;
+            if (sender != null) {
+                bandwidth = senderBandwidth(e, r, a);
+                if (bandwidth < 0) {
+                    continue;
+                }
+            } else {
+                final long cap = gr.capacitySat(e >> 1) * 1000;
+                if (!inRange(a, cap, gr.maxHtlcMsat(e), gr.rowMinHtlcMsat(r))) {
+                    continue;
+                }
+                bandwidth = cap > 0 ? cap : Long.MAX_VALUE;
             }
-            final long bandwidth = cap > 0 ? cap : Long.MAX_VALUE;
             if (bandwidth < best) {
                 continue;
             }
@@ -858,7 +941,25 @@ final class RouteSearch {
         }
     }
 
-    private void unifyLocalVirtual(int j, int jj, long a) {
+    /**
+     * The sender's (part 4) bandwidth on its own end {@code e} (policy row r) for amount a: lnd's
+     * bandwidth hint, the local balance it can spend, when the direction is enabled, the HTLC range
+     * holds a and the balance covers it; else -1. O(1).
+     */
+    private long senderBandwidth(int e, int r, long a) {
+        final CsrGraph gr = g;
+        if (gr.rowDisabled(r) || a > gr.maxHtlcMsat(e) || a < gr.rowMinHtlcMsat(r)) {
+            return -1;
+        }
+        final long b = sender.bandwidthMsat(e >> 1, e & 1);
+        return b >= a ? b : -1;
+    }
+
+    /**
+     * The sender's own new channels {@code j..jj)} (X -> peer when {@code xSide}, else peer -> X):
+     * the largest capacity that holds a, or with a {@link #sender} the largest local balance.
+     */
+    private void unifyLocalVirtual(int j, int jj, long a, boolean xSide) {
         final RouteGraph r = rg;
         uFound = false;
         long best = -1;
@@ -867,8 +968,8 @@ final class RouteSearch {
             if (!inRange(a, cap, cap, RouteGraph.NEW_CHANNEL_MIN_HTLC_MSAT)) {
                 continue;
             }
-            final long bandwidth = cap > 0 ? cap : Long.MAX_VALUE;
-            if (bandwidth < best) {
+            final long bandwidth = sender != null ? sender.newChannelBandwidthMsat(i, xSide) : cap > 0 ? cap : Long.MAX_VALUE;
+            if (bandwidth < best || sender != null && bandwidth < a) {
                 continue;
             }
             best = bandwidth;
@@ -886,7 +987,12 @@ final class RouteSearch {
 
     /** Offers u the label "u forwards to v" over the unified edge. */
     private void relax(int u, int v) {
-        if (extend(amt[v], weight[v], prob[v], cltv[v], uFee, uLock, uCap)) {
+        final long a = amt[v];
+        double edgeProb = hopProbability(a, uCap);
+        if (hasHistory(u)) {
+            edgeProb = sender.pairProbability(u, v, a, edgeProb);
+        }
+        if (extendAt(a, weight[v], prob[v], cltv[v], uFee, uLock, edgeProb)) {
             offer(u, v, extAmt, extWeight, extProb, extLock, uFee);
         }
     }
@@ -1082,7 +1188,7 @@ final class RouteSearch {
                 final int v = peers[j];
                 final int jj = groupEnd(peers, j, peers.length);
                 if (labelled(v) && improves(v)) {
-                    unifyLocalVirtual(j, jj, amt[v]);
+                    unifyLocalVirtual(j, jj, amt[v], true);
                     take(v);
                 }
                 j = jj;
@@ -1104,7 +1210,7 @@ final class RouteSearch {
             // A peer's own channels to X: the peer's median policy, never disabled.
             final int j0 = r.firstChannelTo(s);
             if (j0 >= 0 && improves(x)) {
-                unifyLocalVirtual(j0, groupEnd(r.peers, j0, r.peers.length), amt[x]);
+                unifyLocalVirtual(j0, groupEnd(r.peers, j0, r.peers.length), amt[x], false);
                 take(x);
             }
         }

@@ -143,7 +143,7 @@ class LndRouteChoiceTest {
         assertEquals(1.0, lnd.capacityFactor(1_000, 1_000_000), 0);
         assertEquals(1.0, lnd.capacityFactor(50_000, 1_000_000), 0);
         assertEquals(0.75, lnd.capacityFactor(999_900, 1_000_000), 1e-12);
-        assertEquals(1 - 0.5 / (1 + Math.exp(-(1_000_000 - 999_900.0) / 25_000)), lnd.capacityFactor(1_000_000,
+        assertEquals(1 - 0.5 / (1 + StrictMath.exp(-(1_000_000 - 999_900.0) / 25_000)), lnd.capacityFactor(1_000_000,
                 1_000_000), 1e-15);
         assertEquals(0.0, lnd.capacityFactor(1_000_001, 1_000_000), 0);
         assertEquals(1.0, lnd.capacityFactor(5, 0), 0);
@@ -157,13 +157,13 @@ class LndRouteChoiceTest {
             final long cap = 1 + r.nextLong(2_100_000_000_000_000L);
             final long a = r.nextLong(cap / 25 * 2 + 1);
             final double c = (double) cap;
-            final double full = 1 - 0.5 / (1 + Math.exp(-((double) a - 0.9999 * c) / (0.025 * c)));
+            final double full = 1 - 0.5 / (1 + StrictMath.exp(-((double) a - 0.9999 * c) / (0.025 * c)));
             assertEquals(full, lnd.capacityFactor(a, cap), 0, "amount " + a + ", capacity " + cap);
         }
         for (long cap : new long[] {25, 1_000, 1_000_000, 999_999_999, 2_000_000_000L}) {
             final long a = cap / 25 * 2;
             final double c = (double) cap;
-            assertEquals(1 - 0.5 / (1 + Math.exp(-((double) a - 0.9999 * c) / (0.025 * c))), lnd.capacityFactor(a, cap),
+            assertEquals(1 - 0.5 / (1 + StrictMath.exp(-((double) a - 0.9999 * c) / (0.025 * c))), lnd.capacityFactor(a, cap),
                     0);
         }
     }

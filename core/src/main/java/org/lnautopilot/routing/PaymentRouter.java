@@ -1,0 +1,148 @@
+package org.lnautopilot.routing;
+
+import java.util.Arrays;
+import java.util.Objects;
+import org.lnautopilot.graph.CsrGraph;
+import org.lnautopilot.graph.GraphOverlay;
+
+/**
+ * lnd's route choice on int indexes for one payment attempt after another: what the simulator
+ * (API.md part 4) asks before every attempt. {@link #find} runs lnd's backward search from the
+ * receiver until the sender's label is final, with the sender's mission control and local balances
+ * ({@link SenderState}) or, without one, as {@link LndRouteChoice#route} does (part 3); the route
+ * is then read hop by hop with no objects made.
+ *
+ * <p>Cost: O((n + e) log n) per {@link #find} at worst, usually far less (the search stops at the
+ * sender); no allocation per call once the route's arrays have grown. O(n) memory. Not
+ * thread-safe: one router per thread; routers on one graph share its read-only lists.
+ */
+public final class PaymentRouter {
+    private final RouteSearch rs;
+    private final int nodes;
+    private int[] path = new int[8];
+    private long[] carried = new long[8];
+    private int hops;
+    private long amount;
+    private double probability;
+
+    /**
+     * A router on a graph with policies.
+     *
+     * @throws IllegalArgumentException if the graph has no policies
+     */
+    public PaymentRouter(LndRouteChoice choice, CsrGraph g) {
+        Objects.requireNonNull(choice, "choice");
+        if (!g.hasPolicies()) {
+            throw new IllegalArgumentException("lnd's route choice needs a graph with channel policies");
+        }
+        RouteGraph rg = new RouteGraph(g);
+        this.rs = choice.newSearch(rg);
+        this.nodes = rg.nodes;
+    }
+
+    /**
+     * A router on a graph with one new node X ({@link GraphOverlay}: X's index is the base's node
+     * count, its channel j named {@code -1 - j} where a channel is reported).
+     *
+     * @throws IllegalArgumentException if the base graph has no policies or the overlay none for X
+     */
+    public PaymentRouter(LndRouteChoice choice, GraphOverlay x) {
+        Objects.requireNonNull(choice, "choice");
+        if (!x.base().hasPolicies()) {
+            throw new IllegalArgumentException("lnd's route choice needs a graph with channel policies");
+        }
+        RouteGraph rg = new RouteGraph(x);
+        this.rs = choice.newSearch(rg);
+        this.nodes = rg.nodes;
+    }
+
+    /**
+     * Searches the route lnd would take to pay {@code amountMsat} from {@code source} to
+     * {@code target}, for a sender that knows {@code state} (null: no history, its channels'
+     * capacities as bandwidth). True when there is one; then {@link #hops}, {@link #node} and
+     * {@link #carried} describe it until the next call.
+     *
+     * @throws IllegalArgumentException if the amount is not in (0, 21 million BTC]
+     * @throws IndexOutOfBoundsException if a node is not in the graph
+     */
+    public boolean find(int source, int target, long amountMsat, SenderState state) {
+        LndRouteChoice.checkAmount(amountMsat);
+        Objects.checkIndex(source, nodes);
+        Objects.checkIndex(target, nodes);
+        hops = 0;
+        amount = amountMsat;
+        probability = 0;
+        if (source == target) {
+            return false;
+        }
+        final RouteSearch s = rs;
+        s.searchFor(target, source, amountMsat, state);
+        if (!s.labelled(source)) {
+            return false;
+        }
+        int v = source;
+        int h = 0;
+        path[0] = v;
+        while (v != target) {
+            v = s.next[v];
+            if (h + 1 >= path.length) {
+                grow();
+            }
+            carried[h] = s.amt[v];
+            path[++h] = v;
+            if (h > nodes) {
+                throw new IllegalStateException("route labels form a cycle");
+            }
+        }
+        hops = h;
+        probability = s.prob[source];
+        return true;
+    }
+
+    private void grow() {
+        path = Arrays.copyOf(path, 2 * path.length);
+        carried = Arrays.copyOf(carried, 2 * carried.length);
+    }
+
+    /** The last route's number of hops (0 when {@link #find} found none). */
+    public int hops() {
+        return hops;
+    }
+
+    /** The last route's node {@code i}: 0 the sender, {@link #hops} the receiver. */
+    public int node(int i) {
+        Objects.checkIndex(i, hops + 1);
+        return path[i];
+    }
+
+    /**
+     * What hop {@code i} (from {@code node(i)} to {@code node(i + 1)}) carries, msat: what
+     * {@code node(i + 1)} must receive, the amount plus the fees of the nodes from {@code node(i + 1)}
+     * on. {@code carried(hops() - 1)} is the amount.
+     */
+    public long carried(int i) {
+        Objects.checkIndex(i, hops);
+        return carried[i];
+    }
+
+    /** The fee node {@code i} keeps for forwarding (0 for the sender and the receiver), msat. */
+    public long fee(int i) {
+        Objects.checkIndex(i, hops + 1);
+        return i == 0 || i == hops ? 0 : carried[i - 1] - carried[i];
+    }
+
+    /** The fees the sender pays on top of the amount, msat. */
+    public long feeMsat() {
+        return hops == 0 ? 0 : carried[0] - amount;
+    }
+
+    /** The probability lnd's search assigned to the last route (its own channel's 0.95 included). */
+    public double probability() {
+        return probability;
+    }
+
+    /** The nodes a route may name, the new node included. */
+    public int nodeCount() {
+        return nodes;
+    }
+}
