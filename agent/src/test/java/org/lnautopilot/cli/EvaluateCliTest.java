@@ -129,10 +129,8 @@ class EvaluateCliTest {
         assertTrue(share.get("greedy_routing") > 3 * share.get("uniform"), share.toString());
     }
 
-    /** A describegraph dump without policies: the hop metrics alone, and one line saying why. */
-    @Test
-    @SuppressWarnings("unchecked")
-    void withoutPoliciesOnlyHopsAndOneNote(@TempDir Path dir) throws IOException {
+    /** A describegraph dump of 12 nodes in a ring with chords, every policy null, written into {@code dir}. */
+    static Path withoutPolicies(Path dir) throws IOException {
         final StringBuilder json = new StringBuilder("{\"nodes\": [");
         final int n = 12;
         for (int i = 0; i < n; i++) {
@@ -151,6 +149,14 @@ class EvaluateCliTest {
         json.append("]}");
         final Path file = dir.resolve("plain.json");
         Files.writeString(file, json);
+        return file;
+    }
+
+    /** A describegraph dump without policies: the hop metrics alone, and one line saying why. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void withoutPoliciesOnlyHopsAndOneNote(@TempDir Path dir) throws IOException {
+        final Path file = withoutPolicies(dir);
         Cli.Run text = Cli.run("evaluate", "--graph", file.toString(), "--trials", "2", "--seed", "1", "--heuristics",
                 "uniform", "--chans", "2");
         assertEquals(0, text.code(), text.err());

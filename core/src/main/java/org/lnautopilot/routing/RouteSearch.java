@@ -127,6 +127,12 @@ final class RouteSearch {
      * probability, or with a {@link #sender}'s history the larger of it and the sender's bound.
      */
     private double maxHop;
+    /**
+     * A search towards a source: the source's current distance (Long.MAX_VALUE before it has a
+     * label). An offer beyond it is dropped: its node would be popped after the source, where the
+     * search ends, so no popped label depends on it.
+     */
+    private long sourceBound = Long.MAX_VALUE;
     /** Whether every offer's distance exceeds its pivot's ({@link #run}), so popped labels are final. */
     private boolean offersGrow;
     /**
@@ -419,6 +425,7 @@ final class RouteSearch {
         }
         this.target = target;
         this.source = source;
+        this.sourceBound = Long.MAX_VALUE;
         this.attemptCost = (double) (p.attemptCostMsat + amountMsat * p.attemptCostPpm / 1_000_000L);
         this.maxHop = sender == null ? p.aprioriHopProbability
                 : Math.max(p.aprioriHopProbability, sender.maxPairProbability());
@@ -1069,6 +1076,9 @@ final class RouteSearch {
 
     private void offer(int u, int v, long a, long w, double pr, int lock, long f) {
         final long d = distance(w, pr, attemptCost);
+        if (d > sourceBound) {
+            return; // u would pop after the source, where the search ends: its label cannot matter
+        }
         if ((distStamp[2 * u + 1] & ~FLAGS) == epoch) {
             final long cur = distStamp[2 * u];
             if (d > cur || d == cur && pr <= prob[u]) {
@@ -1112,6 +1122,9 @@ final class RouteSearch {
     private void label(int u, int v, long a, long w, long d, double pr, int lock, long f) {
         if (trackX) {
             trackOffer(u, v);
+        }
+        if (u == source) {
+            sourceBound = d;
         }
         amt[u] = a;
         weight[u] = w;
