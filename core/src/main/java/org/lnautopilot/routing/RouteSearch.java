@@ -766,6 +766,9 @@ final class RouteSearch {
     /** The usable network directions into v, each group after the lower-bound test. */
     private void expandNetwork(int v, long a, double pv) {
         final int src = source;
+        if (sourceBound != INFINITY && distance(weight[v], pv * maxHop, attemptCost) > sourceBound) {
+            return; // every offer from v lies beyond the source's label: all would be dropped
+        }
         final long lower = distance(weight[v], pv * p.aprioriHopProbability, attemptCost);
         final int[] from = usableFrom;
         final long[] lab = distStamp;
@@ -995,6 +998,9 @@ final class RouteSearch {
     /** Offers u the label "u forwards to v" over the unified edge. */
     private void relax(int u, int v) {
         final long a = amt[v];
+        if (refusedAtBest(u, v, a)) {
+            return;
+        }
         double edgeProb = hopProbability(a, uCap);
         if (hasHistory(u)) {
             edgeProb = sender.pairProbability(u, v, a, edgeProb);
@@ -1002,6 +1008,25 @@ final class RouteSearch {
         if (extendAt(a, weight[v], prob[v], cltv[v], uFee, uLock, edgeProb)) {
             offer(u, v, extAmt, extWeight, extProb, extLock, uFee);
         }
+    }
+
+    /**
+     * Whether u would refuse (or the search drop) the offer over the unified edge even at the
+     * hop's highest possible probability: its distance with the fee and time lock added and the
+     * probability {@code prob[v] * apriori} (or the sender's bound where it has history from u)
+     * already exceeds u's label or the source's ({@link #sourceBound}). The offer's true distance
+     * is at least that (a lower probability only adds), so the outcome is the same; most offers
+     * are refused, and this skips their capacity factor's exponential. O(1).
+     */
+    private boolean refusedAtBest(int u, int v, long a) {
+        final long cur = (distStamp[2 * u + 1] & ~FLAGS) == epoch ? distStamp[2 * u] : INFINITY;
+        final long bound = Math.min(cur, sourceBound);
+        if (bound == INFINITY || uFee > MAX_MSAT - a) {
+            return false;
+        }
+        final double top = prob[v] * (hasHistory(u) ? maxHop : p.aprioriHopProbability);
+        final long w = weight[v] + uFee + lockPenalty(a, uLock, p.riskFactorBillionths);
+        return distance(w, top, attemptCost) > bound;
     }
 
     /** The label of the last successful {@link #extend}. */
