@@ -127,6 +127,8 @@ final class RouteSearch {
      * probability, or with a {@link #sender}'s history the larger of it and the sender's bound.
      */
     private double maxHop;
+    /** Whether the current search's sender holds any pair result ({@link #searchFor}). */
+    private boolean senderHistory;
     /**
      * A search towards a source: the source's current distance (Long.MAX_VALUE before it has a
      * label). An offer beyond it is dropped: its node would be popped after the source, where the
@@ -427,8 +429,9 @@ final class RouteSearch {
         this.source = source;
         this.sourceBound = Long.MAX_VALUE;
         this.attemptCost = (double) (p.attemptCostMsat + amountMsat * p.attemptCostPpm / 1_000_000L);
-        this.maxHop = sender == null ? p.aprioriHopProbability
-                : Math.max(p.aprioriHopProbability, sender.maxPairProbability());
+        this.senderHistory = sender != null && sender.historyCount() > 0;
+        this.maxHop = senderHistory ? Math.max(p.aprioriHopProbability, sender.maxPairProbability())
+                : p.aprioriHopProbability;
         this.offersGrow = attemptCost * (1 / maxHop - 1) >= 1;
         if (!trackX || !offersGrow) {
             popLimit = Integer.MAX_VALUE; // a pause needs popped labels to be final
@@ -455,10 +458,10 @@ final class RouteSearch {
         if (deferExpansion && source >= 0) {
             // Towards a source, even the target's own offers wait: a sender next to it often stops
             // the search before any other label is needed.
-            expand(t, true, false);
-            push(-2 - t, expansionKey(t));
+            expand(t, SENDER);
+            defer(t);
         } else {
-            expandTracked(t, true);
+            expandTracked(t, ALL);
         }
         loop();
     }
@@ -492,10 +495,15 @@ final class RouteSearch {
                 break;
             }
             final int v; // the node to expand now: one call site keeps the expansion inlined once
-            final boolean senderSide; // whether v's offers to the source are still to make
+            final int parts; // which of v's offers to make now
             if (e < 0) {
-                v = -2 - e;
-                senderSide = false;
+                final int d = -2 - e;
+                if (d >= rg.nodes) { // a deferred expansion's offers to nodes the sender has history from
+                    expand(d - rg.nodes, HISTORY);
+                    continue;
+                }
+                v = d;
+                parts = senderHistory ? PLAIN : PLAIN | HISTORY;
             } else {
                 if (orderSize >= popLimit && (resolveFor < 0 || chosenBefore(distStamp[2 * e]))) {
                     pause(e);
@@ -516,18 +524,18 @@ final class RouteSearch {
                 }
                 if (deferExpansion && !(trackX && mattersForX(e))) {
                     if (source >= 0) {
-                        expand(e, true, false); // the source's label is what the search waits on
+                        expand(e, SENDER); // the source's label is what the search waits on
                     }
-                    push(-2 - e, expansionKey(e));
+                    defer(e);
                     continue;
                 }
                 if (trackX && (distStamp[2 * e + 1] & DESC) != 0) {
                     xUnexpanded++;
                 }
                 v = e;
-                senderSide = true;
+                parts = ALL;
             }
-            expandTracked(v, senderSide);
+            expandTracked(v, parts);
         }
     }
 
@@ -541,10 +549,32 @@ final class RouteSearch {
      * expanding at the pop, since offers grow (an offer's distance exceeds its pivot's, so no tie
      * with a label popped in between can arise). O(1).
      */
-    private long expansionKey(int v) {
-        final long lower = distance(weight[v], prob[v] * maxHop, attemptCost);
+    private long expansionKey(int v, double top) {
+        final long lower = distance(weight[v], prob[v] * top, attemptCost);
         return lower == INFINITY ? INFINITY : lower - 1;
     }
+
+    /**
+     * Defers popped node v's offers to the network ({@link #expansionKey}). With a sender that has
+     * history, in two entries: the offers to nodes it has history from may have any probability up
+     * to {@link #maxHop} and wait on that bound; the others, at most the a-priori probability, wait
+     * on the a-priori bound, which is far later (at 0.95 against 0.6 most of a search's deferred
+     * expansions would come due before the source). X's channels go with the first. O(log heap).
+     */
+    private void defer(int v) {
+        if (senderHistory) {
+            push(-2 - (rg.nodes + v), expansionKey(v, maxHop));
+        }
+        push(-2 - v, expansionKey(v, p.aprioriHopProbability));
+    }
+
+    /** Parts of an expansion ({@link #expand}): offers to the source over its own channels. */
+    private static final int SENDER = 1;
+    /** Offers to nodes the sender has no history from (every node when it has none). */
+    private static final int PLAIN = 2;
+    /** Offers to nodes the sender has history from, and over X's channels when it has any history. */
+    private static final int HISTORY = 4;
+    private static final int ALL = SENDER | PLAIN | HISTORY;
 
     /**
      * Whether {@link #searchForX}'s stop waits on v's expansion, which is then never deferred: a
@@ -556,8 +586,8 @@ final class RouteSearch {
     }
 
     /** {@link #expand} and, for {@link #searchForX}, its count of expanded peers and paths through X. */
-    private void expandTracked(int v, boolean senderSide) {
-        expand(v, senderSide, true);
+    private void expandTracked(int v, int parts) {
+        expand(v, parts);
         if (trackX) {
             if ((distStamp[2 * v + 1] & DESC) != 0) {
                 xUnexpanded--;
@@ -740,7 +770,7 @@ final class RouteSearch {
      * v's distance by at least {@code cost * (1 / 0.6 - 1)}.) The outcome is the same as without the
      * test.
      */
-    private void expand(int v, boolean senderSide, boolean rest) {
+    private void expand(int v, int parts) {
         final int h = hops[v];
         if (h >= p.maxHops) {
             return;
@@ -752,21 +782,26 @@ final class RouteSearch {
             return;
         }
         final long a = amt[v];
-        if (senderSide && src >= 0 && v < rg.n && srcMark[v] == epoch) {
+        if ((parts & SENDER) != 0 && src >= 0 && v < rg.n && srcMark[v] == epoch) {
             expandSource(v, a);
         }
-        if (rest && network) {
-            expandNetwork(v, a, pv);
+        if (network && (parts & (PLAIN | HISTORY)) != 0) {
+            if ((parts & PLAIN) == 0) {
+                expandHistory(v, a, pv);
+            } else {
+                expandNetwork(v, a, pv, (parts & HISTORY) != 0 || !senderHistory);
+            }
         }
         if (rg.x >= 0) {
-            expandNewNode(v, a, senderSide, rest);
+            expandNewNode(v, a, (parts & SENDER) != 0, (parts & (senderHistory ? HISTORY : PLAIN)) != 0);
         }
     }
 
     /** The usable network directions into v, each group after the lower-bound test. */
-    private void expandNetwork(int v, long a, double pv) {
+    private void expandNetwork(int v, long a, double pv, boolean withHistory) {
         final int src = source;
-        if (sourceBound != INFINITY && distance(weight[v], pv * maxHop, attemptCost) > sourceBound) {
+        if (sourceBound != INFINITY && distance(weight[v], pv * (withHistory ? maxHop : p.aprioriHopProbability),
+                attemptCost) > sourceBound) {
             return; // every offer from v lies beyond the source's label: all would be dropped
         }
         final long lower = distance(weight[v], pv * p.aprioriHopProbability, attemptCost);
@@ -778,13 +813,64 @@ final class RouteSearch {
         for (int k = v < rg.n ? usableOff[v] : 0, end = kEnd; k < end; ) {
             final int u = from[k];
             final int kk = groupEnd(from, k, end);
-            if (u != t && u != src && ((lab[2 * u + 1] & ~FLAGS) != ep || lab[2 * u] >= lower || hasHistory(u))) {
+            if (u != t && u != src && (hasHistory(u) ? withHistory
+                    : (lab[2 * u + 1] & ~FLAGS) != ep || lab[2 * u] >= lower)) {
                 unify(k, kk, a);
                 if (uFound) {
                     relax(u, v);
                 }
             }
             k = kk;
+        }
+    }
+
+    /**
+     * The {@link #HISTORY} part of v's network offers: to each node u the sender has history from
+     * with a usable direction into v, found by binary search in v's list (sorted by u), or by a
+     * sweep of the list when H binary searches would read more. O(min(H log degree, degree)).
+     */
+    private void expandHistory(int v, long a, double pv) {
+        if (v >= rg.n || sourceBound != INFINITY && distance(weight[v], pv * maxHop, attemptCost) > sourceBound) {
+            return;
+        }
+        final int[] from = usableFrom;
+        final int lo = usableOff[v];
+        final int hi = usableOff[v + 1];
+        final SenderState st = sender;
+        final int count = st.historyCount();
+        if ((long) count * (33 - Integer.numberOfLeadingZeros(hi - lo)) > hi - lo) {
+            for (int k = lo; k < hi; ) {
+                final int kk = groupEnd(from, k, hi);
+                relaxHistory(from[k], v, k, kk, a);
+                k = kk;
+            }
+            return;
+        }
+        for (int i = 0; i < count; i++) {
+            final int u = st.historyNode(i);
+            int l = lo;
+            int h = hi;
+            while (l < h) { // the first direction leaving a node >= u
+                final int mid = (l + h) >>> 1;
+                if (from[mid] < u) {
+                    l = mid + 1;
+                } else {
+                    h = mid;
+                }
+            }
+            if (l < hi && from[l] == u) {
+                relaxHistory(u, v, l, groupEnd(from, l, hi), a);
+            }
+        }
+    }
+
+    /** u's usable directions {@code k..kk)} into v, when the sender has history from u. */
+    private void relaxHistory(int u, int v, int k, int kk, long a) {
+        if (u != target && u != source && hasHistory(u)) {
+            unify(k, kk, a);
+            if (uFound) {
+                relax(u, v);
+            }
         }
     }
 

@@ -14,7 +14,7 @@ import org.lnautopilot.graph.CsrGraph;
  * sender never forwards), recomputed from scratch for every attempt. Nothing is shared with the
  * fast loop but the graph (a new node is a real node of this graph here).
  */
-final class ReferencePayments {
+class ReferencePayments {
     static final double APRIORI = 0.6;
     static final double LOCAL = 0.95;
     static final double MIN_PROB = 0.01;
