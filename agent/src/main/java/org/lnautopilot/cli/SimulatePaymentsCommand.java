@@ -103,6 +103,11 @@ final class SimulatePaymentsCommand implements Callable<Integer> {
             + "funded alone, which nothing can enter until balances move.")
     double inbound;
 
+    @Option(names = "--own-payments", paramLabel = "M", defaultValue = "0", description = "The new node also pays "
+            + "M receivers drawn by capacity, at times drawn like the others' (on top of --payments), with its own "
+            + "mission control; the summary adds its success, attempts and fees.")
+    long ownPayments;
+
     @Mixin
     FeeOptions fees = new FeeOptions();
 
@@ -155,8 +160,9 @@ final class SimulatePaymentsCommand implements Callable<Integer> {
                 stream = f;
                 total = f.size();
             } else {
-                total = payments != null ? payments : DEFAULT_PAYMENTS;
-                stream = new PoissonPayments(g, rate, amountMsat, total, runSeed ^ 0x5DEECE66DL);
+                total = (payments != null ? payments : DEFAULT_PAYMENTS) + ownPayments;
+                stream = new PoissonPayments(g, rate, amountMsat, total, x == null ? -1 : x.newNode(), ownPayments,
+                        runSeed ^ 0x5DEECE66DL);
             }
             final Balances b = x == null ? Balances.draw(g, prior, runSeed) : Balances.draw(x, prior, runSeed, inbound);
             final PaymentSimulator sim = new PaymentSimulator(g, x, b, new LndRouteChoice(), new MissionControl());
@@ -215,6 +221,16 @@ final class SimulatePaymentsCommand implements Callable<Integer> {
         }
         if (peers != null && heuristic != null) {
             throw new ParameterException(cl, "give --peers or --heuristic, not both");
+        }
+        if (ownPayments < 0) {
+            throw new ParameterException(cl, "--own-payments must be at least 0, got " + ownPayments);
+        }
+        if (ownPayments > 0 && peers == null && heuristic == null) {
+            throw new ParameterException(cl, "--own-payments needs a new node: give --peers or --heuristic");
+        }
+        if (ownPayments > 0 && paymentsFile != null) {
+            throw new ParameterException(cl, "--own-payments draws the new node's payments; a replay file has none of "
+                    + "its own (give --payments instead)");
         }
         if (chans < 1) {
             throw new ParameterException(cl, "--chans must be at least 1, got " + chans);
@@ -394,6 +410,11 @@ final class SimulatePaymentsCommand implements Callable<Integer> {
                 out.printf("           %,d attempts failed at it; first attempts through it: %,d (%.3f%% of payments)%n",
                         sim.failedAt(xi), sim.firstAttemptThroughX(), 100 * ratio(sim.firstAttemptThroughX(),
                                 sim.payments()));
+                if (sim.ownPayments() > 0) {
+                    out.printf("own:       %,d of its %,d payments arrived (%.2f%%); %.3f attempts each; %,d msat in fees%n",
+                            sim.ownSucceeded(), sim.ownPayments(), 100 * ratio(sim.ownSucceeded(), sim.ownPayments()),
+                            ratio(sim.ownAttempts(), sim.ownPayments()), sim.ownFeesMsat());
+                }
                 out.printf("%n%-2s  %-66s  %14s  %18s  %18s%n", "#", "peer", "capacity_sat", "local_msat", "remote_msat");
                 final Balances b = sim.balances();
                 for (int j = 0; j < x.channelCount(); j++) {
@@ -436,6 +457,13 @@ final class SimulatePaymentsCommand implements Callable<Integer> {
                     j.writeNumberField("feeIncomeMsat", sim.feeIncomeMsat(xi));
                     j.writeNumberField("failedAtX", sim.failedAt(xi));
                     j.writeNumberField("firstAttemptShare", ratio(sim.firstAttemptThroughX(), sim.payments()));
+                    if (sim.ownPayments() > 0) {
+                        j.writeNumberField("ownPayments", sim.ownPayments());
+                        j.writeNumberField("ownSucceeded", sim.ownSucceeded());
+                        j.writeNumberField("ownSuccessSim", ratio(sim.ownSucceeded(), sim.ownPayments()));
+                        j.writeNumberField("ownAttemptsPerPayment", ratio(sim.ownAttempts(), sim.ownPayments()));
+                        j.writeNumberField("ownFeesMsat", sim.ownFeesMsat());
+                    }
                     j.writeArrayFieldStart("channels");
                     for (int k = 0; k < x.channelCount(); k++) {
                         j.writeStartObject();

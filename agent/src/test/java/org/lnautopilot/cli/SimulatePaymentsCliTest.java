@@ -118,7 +118,8 @@ class SimulatePaymentsCliTest {
             {"--balances", "lumpy", "--balances: unknown balance prior"}, {"--peers", unknown, "is not a node of the graph"},
             {"--peers", twice, "is given twice"}, {"--peers", "abc", "--peers:"},
             {"--events", noDir.toString(), "--events: cannot write"}, {"--plot", dir.toString(), "--plot: cannot write"},
-            {"--amount", "0", "--amount must be a positive"}}) {
+            {"--amount", "0", "--amount must be a positive"}, {"--own-payments", "-1", "--own-payments must be at least"},
+            {"--own-payments", "5", "--own-payments needs a new node"}}) {
             final Cli.Run r = Cli.run("simulate-payments", "--graph", file.toString(), bad[0], bad[1]);
             assertEquals(2, r.code(), String.join(" ", bad) + ": " + r.err());
             assertTrue(r.err().contains(bad[2]), r.err());
@@ -131,6 +132,32 @@ class SimulatePaymentsCliTest {
         assertEquals(2, plain.code());
         assertTrue(plain.err().contains("needs a graph with channel policies"), plain.err());
         assertEquals(1, plain.err().strip().lines().count(), plain.err());
+    }
+
+    /** --own-payments: X pays M receivers among the others' payments; its success is reported. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theNewNodesOwnPaymentsAreMadeAndCounted(@TempDir Path dir) throws IOException {
+        final Path file = SharedGraphs.require(SharedGraphs.LND_2019);
+        final Path ev = dir.resolve("ev.csv");
+        final Cli.Run r = Cli.run("simulate-payments", "--graph", file.toString(), "--payments", "200", "--own-payments",
+                "40", "--peers", peers(file, 10, 20, 30), "--seed", "3", "--json", "--events", ev.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(240.0, Cli.num(r.json().get("payments")));
+        final Map<String, Object> x = (Map<String, Object>) r.json().get("x");
+        assertEquals(40.0, Cli.num(x.get("ownPayments")));
+        final double ok = Cli.num(x.get("ownSucceeded"));
+        assertEquals(ok / 40, Cli.num(x.get("ownSuccessSim")), 1e-12);
+        final String xKey = (String) x.get("key");
+        final List<String> lines = Files.readAllLines(ev);
+        final long xPayments = lines.stream().skip(1).map(l -> l.split(",", -1)).filter(f -> f[1].equals("1")
+                && f[3].equals(xKey)).count();
+        assertEquals(40, xPayments, "40 payments sent by the new node");
+        final long xOk = lines.stream().skip(1).map(l -> l.split(",", -1)).filter(f -> f[3].equals(xKey)
+                && f[7].equals("ok")).count();
+        assertEquals((long) ok, xOk);
+        assertTrue(Cli.run("simulate-payments", "--graph", file.toString(), "--payments-file", ev.toString(),
+                "--own-payments", "3", "--peers", peers(file, 10)).err().contains("--own-payments"));
     }
 
     @Test

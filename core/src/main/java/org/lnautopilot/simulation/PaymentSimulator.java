@@ -71,6 +71,11 @@ public final class PaymentSimulator {
     private final long[] forwardedMsat;
     private final long[] failedAt;
     private long firstAttemptThroughX;
+    /** X's own payments: made, arrived, attempts, fees paid. */
+    private long ownPayments;
+    private long ownSucceeded;
+    private long ownAttempts;
+    private long ownFeesMsat;
 
     private Payment current;
     private int attempt;
@@ -184,6 +189,14 @@ public final class PaymentSimulator {
         }
         if (attempt > MAX_ATTEMPTS) {
             attempt = MAX_ATTEMPTS;
+        }
+        if (p.sender() == x) {
+            ownPayments++;
+            ownAttempts += attempt;
+            if (lastSucceeded) {
+                ownSucceeded++;
+                ownFeesMsat += router.feeMsat();
+            }
         }
         listener.payment(this);
         return lastSucceeded;
@@ -357,6 +370,26 @@ public final class PaymentSimulator {
     /** Payments whose first route passed new node X (0 without X). */
     public long firstAttemptThroughX() {
         return firstAttemptThroughX;
+    }
+
+    /** New node X's own payments made (X as the sender). */
+    public long ownPayments() {
+        return ownPayments;
+    }
+
+    /** X's own payments that arrived. */
+    public long ownSucceeded() {
+        return ownSucceeded;
+    }
+
+    /** The attempts X's own payments took, those that found no route included. */
+    public long ownAttempts() {
+        return ownAttempts;
+    }
+
+    /** The fees X paid on its own payments that arrived, msat. */
+    public long ownFeesMsat() {
+        return ownFeesMsat;
     }
 
     /** New node X's index, or -1. */

@@ -8,8 +8,8 @@ import org.lnautopilot.sample.AliasTable;
 /**
  * Payments arriving by a Poisson process at {@code ratePerHour} across the network (exponential
  * gaps of mean {@code 3600 / rate} seconds, the first after one gap), each from a sender to a
- * receiver drawn independently by capacity with sender != receiver (API.md part 3's demand, by
- * rejection), all of one amount. The same seed gives the same payments. O(n) to build (an alias
+ * receiver drawn independently by capacity with sender != receiver (API.md part 3's demand: the
+ * pair is drawn again when they coincide), all of one amount. The same seed gives the same payments. O(n) to build (an alias
  * table, Vose 1991); O(1) expected per payment. Not thread-safe.
  */
 public final class PoissonPayments implements PaymentStream {
@@ -21,6 +21,8 @@ public final class PoissonPayments implements PaymentStream {
     private final long amountMsat;
     private final long count;
     private final SplittableRandom r;
+    private final int own;
+    private long ownLeft;
     private long made;
     private double time;
 
@@ -31,6 +33,30 @@ public final class PoissonPayments implements PaymentStream {
      *                                  graph with fewer than two nodes of positive capacity
      */
     public PoissonPayments(CsrGraph g, double ratePerHour, long amountMsat, long count, long seed) {
+        this(g, ratePerHour, amountMsat, count, -1, 0, seed);
+    }
+
+    /**
+     * As {@link #PoissonPayments(CsrGraph, double, long, long, long)}, with {@code ownCount} of the
+     * {@code count} payments made by node {@code own} (the new node X, outside the graph's demand)
+     * to receivers drawn by capacity (API.md part 4, {@code --own-payments}): the payments arrive as
+     * one Poisson process, and which of them are X's is a uniform draw of {@code ownCount} of the
+     * {@code count} arrivals (sequential sampling without replacement), so X's payments come at
+     * times drawn like the others'.
+     *
+     * @throws IllegalArgumentException as the other constructor, or for {@code ownCount} outside
+     *                                  [0, count] or a node of the graph as {@code own}
+     */
+    public PoissonPayments(CsrGraph g, double ratePerHour, long amountMsat, long count, int own, long ownCount,
+            long seed) {
+        if (ownCount < 0 || ownCount > count) {
+            throw new IllegalArgumentException("own payments must lie in [0, " + count + "], got " + ownCount);
+        }
+        if (ownCount > 0 && own < g.nodeCount()) {
+            throw new IllegalArgumentException("the paying new node must be outside the graph, got node " + own);
+        }
+        this.own = own;
+        this.ownLeft = ownCount;
         if (!(ratePerHour > 0) || Double.isInfinite(ratePerHour)) {
             throw new IllegalArgumentException("the rate must be a positive number of payments per hour, got "
                     + ratePerHour);
@@ -61,13 +87,21 @@ public final class PoissonPayments implements PaymentStream {
         if (made == count) {
             return null;
         }
+        final long left = count - made;
         made++;
         time += -meanGapS * StrictMath.log1p(-r.nextDouble());
-        final int s = nodes.sample(r);
-        int t;
+        if (ownLeft > 0 && r.nextLong(left) < ownLeft) {
+            ownLeft--;
+            return new Payment(time, own, nodes.sample(r), amountMsat);
+        }
+        // The pair is drawn again when s == t, not t alone: the demand conditions the independent
+        // pair on s != t, so P(s, t) = w_s w_t / (W^2 - sum w_i^2).
+        int snd;
+        int rcv;
         do {
-            t = nodes.sample(r);
-        } while (t == s);
-        return new Payment(time, s, t, amountMsat);
+            snd = nodes.sample(r);
+            rcv = nodes.sample(r);
+        } while (snd == rcv);
+        return new Payment(time, snd, rcv, amountMsat);
     }
 }
