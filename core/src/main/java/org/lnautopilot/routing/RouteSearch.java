@@ -1136,7 +1136,38 @@ final class RouteSearch {
 
     /** lnd's a-priori probability of a hop carrying {@code a} over a channel of {@code capMsat}. */
     double hopProbability(long a, long capMsat) {
-        return p.aprioriHopProbability * p.capacityFactor(a, capMsat);
+        if (capMsat == 0 || a <= capMsat / 25 * 2) {
+            return p.aprioriHopProbability * p.capacityFactor(a, capMsat); // no exponential there
+        }
+        return p.aprioriHopProbability * memoFactor(a, capMsat);
+    }
+
+    /** The amount {@link #memoCap} holds factors for, or -1. */
+    private long memoAmount = -1;
+    /** A direct-mapped memo of capacity factors for {@link #memoAmount}, keyed by capacity (-1: empty). */
+    private final long[] memoCap = new long[64];
+    private final double[] memoFactor = new double[64];
+
+    /**
+     * {@link LndRouteChoice#capacityFactor} through a 64-entry memo for the current amount: a pivot
+     * offers one amount over all its channels, and capacities repeat (round sizes), so most of its
+     * exponentials ({@link StrictMath#exp}, the dearest step of an offer) are already known. The
+     * same values. O(1).
+     */
+    private double memoFactor(long a, long capMsat) {
+        final long[] caps = memoCap;
+        if (a != memoAmount) {
+            memoAmount = a;
+            Arrays.fill(caps, -1);
+        }
+        final int i = (int) ((capMsat * 0x9E3779B97F4A7C15L) >>> 58);
+        if (caps[i] == capMsat) {
+            return memoFactor[i];
+        }
+        final double f = p.capacityFactor(a, capMsat);
+        caps[i] = capMsat;
+        memoFactor[i] = f;
+        return f;
     }
 
     /** {@link #extend} with the hop's probability given ({@link #hopProbability}), for callers that reuse it. */
