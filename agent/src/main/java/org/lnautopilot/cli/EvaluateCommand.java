@@ -409,12 +409,8 @@ final class EvaluateCommand implements Callable<Integer> {
             final int positive = Demand.byCapacity(g).positiveCount();
             this.drawn = receivers == 0 || receivers >= positive ? null
                     : PaymentEvaluator.drawReceivers(g, receivers, new SplittableRandom(runSeed ^ 0x5DEECE66DL));
-            long largest = 0;
-            for (int c = 0; c < g.channelCount(); c++) {
-                largest = Math.max(largest, g.capacitySat(c));
-            }
             paymentsHeader = new PaymentsHeader(policy, fees.allMedian(),
-                    receiverCount(), exact(), largest);
+                    receiverCount(), exact(), HeuristicOptions.largestChannelSat(g));
         }
 
         int receiverCount() {
@@ -470,6 +466,14 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     /** A mean and its 95% interval, {@code "m [lo, hi]"}, each in {@code format}. */
+    /**
+     * The mean hops cell: a trial whose new node got no channel reaches nobody and has no mean hop
+     * count (NaN), which would make the mean NaN too; say so instead of printing NaN.
+     */
+    static String hopsCell(double[] meanLowHigh) {
+        return Double.isNaN(meanLowHigh[0]) ? "none: no channel" : cell("%.3f", meanLowHigh);
+    }
+
     private static String cell(String format, double[] meanLowHigh) {
         return String.format(format + " [" + format + ", " + format + "]", meanLowHigh[0], meanLowHigh[1],
                 meanLowHigh[2]);
@@ -487,7 +491,7 @@ final class EvaluateCommand implements Callable<Integer> {
         for (Result r : results.values()) {
             double[][] s = r.summary();
             out.printf("%-20s  %-34s  %-26s  %-20s  %-20s  %-20s%n", r.heuristic(),
-                    cell("%.3e", s[0]), cell("%,.0f", s[1]), cell("%.3f", s[2]), cell("%.3f", s[3]),
+                    cell("%.3e", s[0]), cell("%,.0f", s[1]), hopsCell(s[2]), cell("%.3f", s[3]),
                     cell("%.3f", s[4]));
         }
         out.println();

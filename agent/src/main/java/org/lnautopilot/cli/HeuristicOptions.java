@@ -68,11 +68,35 @@ final class HeuristicOptions {
      * @throws CommandLine.ParameterException naming the heuristic
      */
     static void requirePolicies(CommandLine cl, HeuristicSpec spec, org.lnautopilot.graph.CsrGraph g) {
-        if (spec.needsPolicies() && !g.hasPolicies()) {
+        requirePolicies(cl, spec, g.hasPolicies(), "this graph has none");
+    }
+
+    /**
+     * As {@link #requirePolicies(CommandLine, HeuristicSpec, org.lnautopilot.graph.CsrGraph)} before a
+     * graph is loaded: with no {@code --graph}, the embedded default (a Barabasi-Albert graph, no
+     * policies) would be built for seconds only to be refused, so refuse first.
+     */
+    static void requirePoliciesBeforeLoad(CommandLine cl, HeuristicSpec spec, java.nio.file.Path graph) {
+        if (graph == null) {
+            requirePolicies(cl, spec, false, "the embedded default graph has none");
+        }
+    }
+
+    private static void requirePolicies(CommandLine cl, HeuristicSpec spec, boolean has, String why) {
+        if (spec.needsPolicies() && !has) {
             throw new CommandLine.ParameterException(cl, spec + " routes payments, so it needs a graph with channel "
-                    + "policies (fees, HTLC limits), and this graph has none: give --graph a describegraph or "
+                    + "policies (fees, HTLC limits), and " + why + ": give --graph a describegraph or "
                     + "listchannels dump");
         }
+    }
+
+    /** The largest channel of {@code g}, satoshis (0 without channels). O(e). */
+    static long largestChannelSat(org.lnautopilot.graph.CsrGraph g) {
+        long largest = 0;
+        for (int c = 0; c < g.channelCount(); c++) {
+            largest = Math.max(largest, g.capacitySat(c));
+        }
+        return largest;
     }
 
     /**

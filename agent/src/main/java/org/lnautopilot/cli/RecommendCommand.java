@@ -98,6 +98,7 @@ final class RecommendCommand implements Callable<Integer> {
             greedy.progress(new ConsoleProgress(spec.commandLine().getErr(), "choosing peers by " + parsed.spec()));
         }
         NodeId selfId = self == null ? null : parseSelf(self);
+        HeuristicOptions.requirePoliciesBeforeLoad(spec.commandLine(), parsed.spec(), graph);
         GraphSource src = GraphSource.load(graph, addressless.includeAddressless, spec.commandLine().getErr());
         CsrGraph g = src.graph;
         HeuristicOptions.requirePolicies(spec.commandLine(), parsed.spec(), g);
@@ -206,6 +207,20 @@ final class RecommendCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Why a payment heuristic opened nothing, when the graph says: no channel holds the payment
+     * amount, so no route can carry it and no peer can raise a payment metric. Empty otherwise.
+     */
+    private String whyNone(CsrGraph g) {
+        final HeuristicSpec hs = HeuristicSpec.parse(heuristicOptions.heuristic);
+        final long largest = HeuristicOptions.largestChannelSat(g);
+        if (hs.needsPolicies() && largest < heuristicOptions.amountSat) {
+            return String.format(": no channel of the graph holds %,d sat (the largest has %,d), so no payment of "
+                    + "--amount can be routed and %s has nothing to raise", heuristicOptions.amountSat, largest, hs);
+        }
+        return "";
+    }
+
     private void printJson(GraphSource src, NodeId selfId, long runSeed, List<Row> rows, long samplerMillis,
             long decideMillis) throws java.io.IOException {
         CsrGraph g = src.graph;
@@ -255,7 +270,7 @@ final class RecommendCommand implements Callable<Integer> {
         out.printf("budget:  balance %,d sat, allocation %s, up to %d channels of %,d..%,d sat%n%n", balanceSat,
                 budget.allocation, budget.maxChannels, budget.minChanSize, budget.maxChanSize);
         if (rows.isEmpty()) {
-            out.println("no channels to open");
+            out.println("no channels to open" + whyNone(g));
         } else {
             out.printf("%-2s  %-66s  %12s  %6s  %s%n", "#", "peer", "amount_sat", "degree", "addresses");
             long total = 0;

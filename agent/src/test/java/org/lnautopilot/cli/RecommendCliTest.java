@@ -159,4 +159,24 @@ class RecommendCliTest {
         assertEquals(60_000_000L, total);
         assertTrue(r.err().contains("building the embedded default graph"), "progress shown on stderr");
     }
+
+    /** Issue 29's rough edges: refused before the default graph is built; an empty answer says why. */
+    @Test
+    void paymentHeuristicsSayWhyTheyOpenNothing() {
+        final Cli.Run noGraph = Cli.run("recommend", "--heuristic", "greedy_routing");
+        assertEquals(2, noGraph.code());
+        assertTrue(noGraph.err().contains("the embedded default graph has none"), noGraph.err());
+        assertFalse(noGraph.err().contains("building the embedded default"), "refused before building it");
+        final Path file = SharedGraphs.require(SharedGraphs.LND_2019);
+        final Cli.Run big = Cli.run("recommend", "--graph", file.toString(), "--heuristic", "greedy_routing", "--amount",
+                "50000000", "--seed", "1");
+        assertEquals(0, big.code(), big.err());
+        assertTrue(big.out().contains("no channels to open: no channel of the graph holds 50,000,000 sat (the largest "
+                + "has 16,777,216)"), big.out());
+        final Cli.Run eval = Cli.run("evaluate", "--graph", file.toString(), "--heuristics", "greedy_routing", "--amount",
+                "50000000", "--trials", "1", "--seed", "1");
+        assertEquals(0, eval.code(), eval.err());
+        assertFalse(eval.out().contains("NaN"), eval.out());
+        assertTrue(eval.out().contains("none: no channel"), eval.out());
+    }
 }
