@@ -11,9 +11,9 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.lnautopilot.graph.PowerLawFit;
-import org.lnautopilot.heuristic.GrowthSimulation;
-import org.lnautopilot.heuristic.RateEquation;
+import org.lnautopilot.growth.GrowthSimulation;
+import org.lnautopilot.growth.PowerLawFit;
+import org.lnautopilot.growth.RateEquation;
 
 /** A log-log PNG plot of a degree distribution with its power-law fit and the rate-equation theory (XChart). */
 final class DegreePlot {

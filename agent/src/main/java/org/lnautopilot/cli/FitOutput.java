@@ -1,9 +1,9 @@
 package org.lnautopilot.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.PrintWriter;
-import org.lnautopilot.graph.PowerLawFit;
+import com.fasterxml.jackson.core.JsonGenerator;
+import org.lnautopilot.growth.PowerLawFit;
 
 /** How every command shows a power-law fit, as text and as the JSON field {@code fit}. */
 final class FitOutput {

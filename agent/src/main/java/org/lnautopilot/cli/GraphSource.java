@@ -3,8 +3,8 @@ package org.lnautopilot.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import org.lnautopilot.graph.BarabasiAlbert;
 import org.lnautopilot.graph.CsrGraph;
+import org.lnautopilot.growth.BarabasiAlbert;
 import org.lnautopilot.io.GraphReaders;
 
 /** A graph from a dump file (format detected, gzip or not) or the embedded default. */

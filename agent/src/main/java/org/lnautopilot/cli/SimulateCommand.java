@@ -5,16 +5,16 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import org.lnautopilot.graph.PowerLawFit;
-import org.lnautopilot.heuristic.GrowthSimulation;
-import org.lnautopilot.heuristic.RateEquation;
+import org.lnautopilot.growth.GrowthSimulation;
+import org.lnautopilot.growth.PowerLawFit;
+import org.lnautopilot.growth.RateEquation;
 import org.lnautopilot.node.JsonText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code autopilot simulate}: grows a network in which every newcomer opens its channels by the

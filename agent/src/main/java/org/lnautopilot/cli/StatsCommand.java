@@ -5,13 +5,13 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.lnautopilot.graph.CsrGraph;
-import org.lnautopilot.graph.PowerLawFit;
+import org.lnautopilot.growth.PowerLawFit;
 import org.lnautopilot.node.JsonText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code autopilot stats}: what a channel graph looks like. */
 @Command(name = "stats", mixinStandardHelpOptions = true, showDefaultValues = true,

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.lnautopilot.NodeId;
-import org.lnautopilot.graph.Betweenness;
+import org.lnautopilot.centrality.Betweenness;
 import org.lnautopilot.graph.CsrGraph;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -2,8 +2,8 @@ package org.lnautopilot.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import org.lnautopilot.graph.BarabasiAlbert;
 import org.lnautopilot.graph.CsrGraph;
+import org.lnautopilot.growth.BarabasiAlbert;
 import org.lnautopilot.heuristic.ConstrainedPrefAttachment;
 import org.lnautopilot.sample.AliasTable;
 

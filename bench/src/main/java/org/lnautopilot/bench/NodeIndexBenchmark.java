@@ -29,7 +29,7 @@ public class NodeIndexBenchmark {
 
     @Setup
     public void setup() {
-        g = org.lnautopilot.graph.BarabasiAlbert.generate(nodes, 1, BenchGraphs.SEED);
+        g = org.lnautopilot.growth.BarabasiAlbert.generate(nodes, 1, BenchGraphs.SEED);
         SplittableRandom r = new SplittableRandom(3);
         hits = new byte[PROBES * NodeId.LENGTH];
         misses = new byte[PROBES * NodeId.LENGTH];

@@ -10,7 +10,7 @@ import java.util.function.LongFunction;
 import org.lnautopilot.AttachmentDirective;
 import org.lnautopilot.AttachmentHeuristic;
 import org.lnautopilot.NodeId;
-import org.lnautopilot.graph.Betweenness;
+import org.lnautopilot.centrality.Betweenness;
 import org.lnautopilot.graph.CsrGraph;
 import org.lnautopilot.graph.Progress;
 

@@ -1,10 +1,12 @@
 package org.lnautopilot.evaluate;
 
+
+
 /**
  * What a new node {@code X} gets from its channels, measured exactly in the graph with {@code X}
  * and its channels added:
  *
- * @param betweenness {@code b(X)} over the {@code n + 1} nodes (see {@link org.lnautopilot.graph.Betweenness})
+ * @param betweenness {@code b(X)} over the {@code n + 1} nodes (see {@link org.lnautopilot.centrality.Betweenness})
  * @param rank        1 + the number of nodes with a larger betweenness
  * @param meanHops    mean hop count from {@code X} to the nodes it reaches (NaN when it reaches none)
  * @param reach2      fraction of the other {@code n} nodes within 2 hops of {@code X}

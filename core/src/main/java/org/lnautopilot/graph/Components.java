@@ -19,7 +19,7 @@ public final class Components {
     }
 
     /** As {@link #label(CsrGraph, int, int[])}, on any topology. */
-    static long[] label(Topology g, int without, int[] comp) {
+    public static long[] label(Topology g, int without, int[] comp) {
         final int n = g.nodeCount();
         Arrays.fill(comp, 0, n, -1);
         final int[] queue = new int[n];

@@ -6,7 +6,7 @@ import java.util.random.RandomGenerator;
  * A sampler over a growing graph's nodes with weight {@code (deg + 1)^alpha} that stays exact as
  * nodes are added and degrees grow: O(1) or O(log n) per draw and per change, never a rebuild.
  *
- * <p>Used by {@link org.lnautopilot.heuristic.GrowthSimulation}. Not thread-safe.
+ * <p>Used by {@link org.lnautopilot.growth.GrowthSimulation}. Not thread-safe.
  */
 public interface DynamicAttachmentSampler {
     /** Adds a node of degree 0; returns its index (nodes are numbered 0, 1, 2, ...). */

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.lnautopilot.NodeId;
-import org.lnautopilot.graph.Betweenness;
+import org.lnautopilot.centrality.Betweenness;
 import org.lnautopilot.graph.CsrGraph;
 import org.lnautopilot.graph.Progress;
 import org.lnautopilot.heuristic.ScoredAttachment;

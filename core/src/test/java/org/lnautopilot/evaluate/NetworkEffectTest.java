@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.lnautopilot.graph.Betweenness;
+import org.lnautopilot.centrality.Betweenness;
 import org.lnautopilot.graph.CsrGraph;
 import org.lnautopilot.graph.Progress;
 import org.lnautopilot.heuristic.ConstrainedPrefAttachment;

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.lnautopilot.ChannelGraph;
 import org.lnautopilot.NodeId;
 import org.lnautopilot.ShortChannelId;
+import org.lnautopilot.growth.BarabasiAlbert;
 import org.lnautopilot.io.GraphReaders;
 import org.lnautopilot.testing.SharedGraphs;
 import org.lnautopilot.testing.TestKeys;

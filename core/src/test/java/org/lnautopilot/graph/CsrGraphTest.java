@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.lnautopilot.NodeId;
 import org.lnautopilot.ShortChannelId;
+import org.lnautopilot.growth.BarabasiAlbert;
 import org.lnautopilot.testing.TestKeys;
 
 class CsrGraphTest {

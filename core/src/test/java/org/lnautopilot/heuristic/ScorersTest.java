@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.lnautopilot.NodeId;
-import org.lnautopilot.graph.Betweenness;
+import org.lnautopilot.centrality.Betweenness;
 import org.lnautopilot.graph.CsrGraph;
 import org.lnautopilot.io.GraphFormatException;
 import org.lnautopilot.testing.TestGraphs;

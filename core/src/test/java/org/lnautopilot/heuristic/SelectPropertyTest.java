@@ -21,9 +21,9 @@ import org.lnautopilot.AttachmentDirective;
 import org.lnautopilot.ChannelGraph;
 import org.lnautopilot.NodeId;
 import org.lnautopilot.ShortChannelId;
-import org.lnautopilot.graph.BarabasiAlbert;
 import org.lnautopilot.graph.CsrGraph;
 import org.lnautopilot.graph.MapGraph;
+import org.lnautopilot.growth.BarabasiAlbert;
 import org.lnautopilot.testing.TestKeys;
 
 /**

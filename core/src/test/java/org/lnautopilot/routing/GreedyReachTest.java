@@ -15,9 +15,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.lnautopilot.AttachmentDirective;
 import org.lnautopilot.ChannelPolicy;
 import org.lnautopilot.NodeId;
-import org.lnautopilot.graph.BarabasiAlbert;
 import org.lnautopilot.graph.CsrGraph;
 import org.lnautopilot.graph.GraphOverlay;
+import org.lnautopilot.growth.BarabasiAlbert;
 import org.lnautopilot.heuristic.GreedyReach;
 import org.lnautopilot.testing.TestKeys;
 

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.lnautopilot.AttachmentDirective;
 import org.lnautopilot.ChannelPolicy;
 import org.lnautopilot.NodeId;
-import org.lnautopilot.graph.BarabasiAlbert;
 import org.lnautopilot.graph.CsrGraph;
 import org.lnautopilot.graph.GraphOverlay;
+import org.lnautopilot.growth.BarabasiAlbert;
 import org.lnautopilot.heuristic.GreedyRouting;
 import org.lnautopilot.testing.TestKeys;
 

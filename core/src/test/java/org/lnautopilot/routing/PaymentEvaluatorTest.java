@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.lnautopilot.ChannelPolicy;
-import org.lnautopilot.graph.BarabasiAlbert;
 import org.lnautopilot.graph.CsrGraph;
 import org.lnautopilot.graph.GraphOverlay;
+import org.lnautopilot.growth.BarabasiAlbert;
 
 class PaymentEvaluatorTest {
     static final long AMT = 100_000_000L;

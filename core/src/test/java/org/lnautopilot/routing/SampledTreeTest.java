@@ -7,9 +7,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.lnautopilot.graph.BarabasiAlbert;
 import org.lnautopilot.graph.CsrGraph;
 import org.lnautopilot.graph.GraphOverlay;
+import org.lnautopilot.growth.BarabasiAlbert;
 
 /**
  * A sampled tree cut at its pop budget ({@code PaymentEvaluator.Tally#treeSampled}) against the

@@ -8,9 +8,9 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.lnautopilot.graph.BarabasiAlbert;
 import org.lnautopilot.graph.CsrGraph;
 import org.lnautopilot.graph.GraphOverlay;
+import org.lnautopilot.growth.BarabasiAlbert;
 
 /**
  * The search's shortcuts against the plain search: leaves settled without the heap, and the

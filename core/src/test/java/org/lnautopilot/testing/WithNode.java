@@ -1,7 +1,7 @@
 package org.lnautopilot.testing;
 
 import org.lnautopilot.NodeId;
-import org.lnautopilot.graph.Betweenness;
+import org.lnautopilot.centrality.Betweenness;
 import org.lnautopilot.graph.CsrGraph;
 
 /** Reference for a new node's betweenness: the graph rebuilt from scratch with the node and its channels. */

@@ -1,4 +1,4 @@
-package org.lnautopilot.graph;
+package org.lnautopilot.centrality;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,6 +14,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.lnautopilot.graph.CsrGraph;
 import org.lnautopilot.testing.Stats;
 import org.lnautopilot.testing.TestGraphs;
 

@@ -1,4 +1,4 @@
-package org.lnautopilot.heuristic;
+package org.lnautopilot.growth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.lnautopilot.graph.PowerLawFit;
+import org.lnautopilot.growth.PowerLawFit;
 
 class RateEquationTest {
     @ParameterizedTest

@@ -1,4 +1,6 @@
-package org.lnautopilot.graph;
+package org.lnautopilot.growth;
+
+import org.lnautopilot.graph.CsrGraph;
 
 /**
  * Discrete power-law fit of a degree distribution, after Clauset, Shalizi and Newman, "Power-law

@@ -1,4 +1,6 @@
-package org.lnautopilot.heuristic;
+package org.lnautopilot.growth;
+
+
 
 /**
  * The stationary degree distribution of growth by preferential attachment with kernel

@@ -1,4 +1,4 @@
-package org.lnautopilot.graph;
+package org.lnautopilot.centrality;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package org.lnautopilot.heuristic;
+package org.lnautopilot.growth;
 
 import java.util.random.RandomGenerator;
 import org.lnautopilot.graph.Progress;

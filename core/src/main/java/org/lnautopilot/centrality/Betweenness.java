@@ -1,8 +1,14 @@
-package org.lnautopilot.graph;
+package org.lnautopilot.centrality;
 
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
+import org.lnautopilot.graph.Components;
+import org.lnautopilot.graph.CsrGraph;
+import org.lnautopilot.graph.GraphOverlay;
+import org.lnautopilot.graph.Progress;
+import org.lnautopilot.graph.Topology;
+import org.lnautopilot.graph.Workers;
 
 /**
  * Betweenness centrality of every node of a {@link CsrGraph}, exact or approximate with a guarantee.

@@ -1,10 +1,12 @@
-package org.lnautopilot.graph;
+package org.lnautopilot.growth;
 
 import java.math.BigInteger;
 import java.util.SplittableRandom;
 import org.bouncycastle.math.ec.ECPoint;
 import org.lnautopilot.NodeId;
 import org.lnautopilot.Secp256k1;
+import org.lnautopilot.graph.CsrGraph;
+import org.lnautopilot.graph.Progress;
 
 /**
  * Deterministic synthetic channel graphs grown by the Barabasi-Albert model (Barabasi and Albert,

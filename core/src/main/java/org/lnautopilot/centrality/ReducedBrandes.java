@@ -1,4 +1,6 @@
-package org.lnautopilot.graph;
+package org.lnautopilot.centrality;
+
+
 
 /**
  * Brandes' accumulation (Brandes, "A faster algorithm for betweenness centrality", J. Math. Sociol.

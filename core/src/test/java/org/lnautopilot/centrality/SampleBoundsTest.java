@@ -1,4 +1,4 @@
-package org.lnautopilot.graph;
+package org.lnautopilot.centrality;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

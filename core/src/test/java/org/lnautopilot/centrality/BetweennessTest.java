@@ -1,4 +1,4 @@
-package org.lnautopilot.graph;
+package org.lnautopilot.centrality;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.lnautopilot.graph.CsrGraph;
+import org.lnautopilot.graph.Topology;
+import org.lnautopilot.growth.BarabasiAlbert;
 import org.lnautopilot.io.GraphReaders;
 import org.lnautopilot.testing.SharedGraphs;
 import org.lnautopilot.testing.TestGraphs;

@@ -1,6 +1,8 @@
-package org.lnautopilot.graph;
+package org.lnautopilot.centrality;
 
 import java.util.Arrays;
+import org.lnautopilot.graph.Components;
+import org.lnautopilot.graph.Topology;
 
 /**
  * A graph ({@link CsrGraph} or {@link GraphOverlay}, through {@link Topology}) with its pendant trees folded away and its parallel channels merged, for exact

@@ -1,8 +1,9 @@
-package org.lnautopilot.graph;
+package org.lnautopilot.centrality;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import org.lnautopilot.graph.CsrGraph;
 
 /**
  * Textbook Brandes (2001) on the multigraph, one adjacency entry per channel, predecessor lists, no

@@ -1,6 +1,7 @@
-package org.lnautopilot.graph;
+package org.lnautopilot.centrality;
 
 import java.util.random.RandomGenerator;
+import org.lnautopilot.graph.CsrGraph;
 
 /**
  * Draws a uniformly random shortest path between two nodes of a {@link CsrGraph} (a multigraph:
