@@ -336,10 +336,17 @@ public final class CsrGraph implements ChannelGraph {
         return PolicyTable.disabled(policyTable, r);
     }
 
-    /** The maximum HTLC of end {@code end} in msat (its channel's capacity when the update had none). O(1). */
+    /**
+     * The maximum HTLC of end {@code end} in msat: its channel's capacity when the update had none,
+     * or {@link Long#MAX_VALUE} (no limit, as lnd) when the capacity is unknown (0) too. O(1).
+     */
     public long maxHtlcMsat(int end) {
         final long m = maxHtlcs == null ? -1 : maxHtlcs[end];
-        return m >= 0 ? m : capacities[end >> 1] * 1000;
+        if (m >= 0) {
+            return m;
+        }
+        final long cap = capacities[end >> 1];
+        return cap > 0 ? cap * 1000 : Long.MAX_VALUE;
     }
 
     /**

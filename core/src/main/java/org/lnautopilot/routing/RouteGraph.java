@@ -158,8 +158,8 @@ final class RouteGraph {
                 for (int p = in.off[v]; p < in.off[v + 1]; p++) {
                     final int k = in.end[p];
                     final int r = g.policyRow(k);
-                    final long cap = g.capacitySat(k >> 1) * 1000;
                     final long max = g.maxHtlcMsat(k);
+                    final long cap = factorCapacityMsat(g.capacitySat(k >> 1) * 1000, max);
                     if (r >= 0 && !g.rowDisabled(r) && !(cap > 0 && cap < amount) && max >= amount) {
                         f[c] = in.from[p];
                         ch[c] = k >> 1;
@@ -177,6 +177,16 @@ final class RouteGraph {
             this.capMsat = Arrays.copyOf(cp, c);
             this.maxHtlc = Arrays.copyOf(mx, c);
         }
+    }
+
+    /**
+     * The capacity a hop's probability reads (lnd, for a channel of unknown capacity): the capacity
+     * when known, else the maximum HTLC where the policy has one, else 0 (capacity factor 1, no
+     * capacity check). Used as the capacity in the range check too, where it limits nothing the
+     * maximum HTLC does not. O(1).
+     */
+    static long factorCapacityMsat(long capMsat, long maxHtlcMsat) {
+        return capMsat > 0 ? capMsat : maxHtlcMsat == Long.MAX_VALUE ? 0 : maxHtlcMsat;
     }
 
     private static final Map<CsrGraph, Incoming> CACHE = new WeakHashMap<>();

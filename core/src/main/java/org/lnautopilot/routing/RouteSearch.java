@@ -17,8 +17,9 @@ import org.lnautopilot.graph.CsrGraph;
  * {@code (long) (W' + attemptCost / P')}. A label replaces u's only if its distance is lower, or equal
  * with a higher probability, as in lnd. Labels of probability below the minimum, of more than the
  * maximum hops, or past the CLTV limit are not offered. The sender is different: its own channel
- * costs nothing, adds no time lock and has probability 0.95, and among parallel channels the one of
- * largest capacity (lnd: bandwidth) that holds the amount is taken ({@link #unifyLocal}).
+ * costs nothing, adds no time lock and has probability 0.95, and among its parallel channels enabled
+ * in its direction the one of largest capacity (lnd: bandwidth) that holds the amount is taken
+ * ({@link #unifyLocal}).
  *
  * <p>With {@code source = -1} the search labels every node (a route tree towards the target);
  * {@link #choose} then gives any sender's route from its neighbours' labels: lnd's search from that
@@ -1002,7 +1003,8 @@ final class RouteSearch {
     /**
      * The sender's own channels among {@code inEnd[k..kk) ^ flip} (flip 0: the directions u -> v into
      * the pivot, u the sender; flip 1: their reverse, the sender's channels to one neighbour):
-     * disabled flags ignored, the largest capacity that holds a (lnd's bandwidth). With a
+     * enabled in the sender's direction (one its owner disabled means the link is down, and a live
+     * lnd's bandwidth hint is then 0), the largest capacity that holds a (lnd's bandwidth). With a
      * {@link #sender} (part 4), {@link #senderBandwidth} instead.
      */
     private void unifyLocal(int k, int kk, long a, int flip) {
@@ -1012,7 +1014,7 @@ final class RouteSearch {
         for (int i = k; i < kk; i++) {
             final int e = inEnd[i] ^ flip;
             final int r = gr.policyRow(e);
-            if (r < 0) {
+            if (r < 0 || gr.rowDisabled(r)) {
                 continue;
             }
             final long bandwidth;
@@ -1038,13 +1040,13 @@ final class RouteSearch {
     }
 
     /**
-     * The sender's (part 4) bandwidth on its own end {@code e} (policy row r) for amount a: lnd's
-     * bandwidth hint, the local balance it can spend, when the direction is enabled, the HTLC range
-     * holds a and the balance covers it; else -1. O(1).
+     * The sender's (part 4) bandwidth on its own enabled end {@code e} (policy row r) for amount a:
+     * lnd's bandwidth hint, the local balance it can spend, when the HTLC range holds a and the
+     * balance covers it; else -1. O(1).
      */
     private long senderBandwidth(int e, int r, long a) {
         final CsrGraph gr = g;
-        if (gr.rowDisabled(r) || a > gr.maxHtlcMsat(e) || a < gr.rowMinHtlcMsat(r)) {
+        if (a > gr.maxHtlcMsat(e) || a < gr.rowMinHtlcMsat(r)) {
             return -1;
         }
         final long b = sender.bandwidthMsat(e >> 1, e & 1);

@@ -107,8 +107,9 @@ class LndRouteChoiceTest {
         // The channel is smaller than the amount.
         assertFalse(lnd.route(graph(3, ch(0, 1, BIG, 0, 1, 40), ch(1, 2, 99_999, 0, 1, 40)), k(0), k(2), AMT)
                 .isPresent());
-        // The sender's own disabled flag is ignored, as lnd does for local channels.
-        assertTrue(lnd.route(graph(3, new long[] {0, 1, BIG, 0, 1, 40, 0, 1, 40, 1, 0}, ch(1, 2, BIG, 0, 1, 40)),
+        // The sender's own disabled direction is not used either (API.md part 3, issue 29: its link is
+        // down, and a live lnd's bandwidth hint is 0); this was once ignored, as lnd's graph search does.
+        assertFalse(lnd.route(graph(3, new long[] {0, 1, BIG, 0, 1, 40, 0, 1, 40, 1, 0}, ch(1, 2, BIG, 0, 1, 40)),
                 k(0), k(2), AMT).isPresent());
         // But a missing own policy is no channel.
         assertFalse(lnd.route(graph(3, new long[] {0, 1, BIG, -1, 0, 0, 0, 1, 40}, ch(1, 2, BIG, 0, 1, 40)),
@@ -166,6 +167,53 @@ class LndRouteChoiceTest {
             assertEquals(1 - 0.5 / (1 + StrictMath.exp(-((double) a - 0.9999 * c) / (0.025 * c))), lnd.capacityFactor(a, cap),
                     0);
         }
+    }
+
+    /** API.md part 3: the sender's own direction disabled means its link is down; lnd does not use it. */
+    @Test
+    void theSendersOwnDisabledChannelIsNotUsed() {
+        final long[] disabledBySender = {0, 2, BIG, 0, 1, 40, 0, 1, 40, 1, 0};
+        final CsrGraph g = graph(3, disabledBySender, ch(0, 1, BIG, 1_000, 100, 40), ch(1, 2, BIG, 1_000, 100, 40));
+        assertEquals(List.of(k(0), k(1), k(2)), lnd.route(g, k(0), k(2), AMT).orElseThrow().nodes());
+        final CsrGraph open = graph(3, ch(0, 2, BIG, 0, 1, 40), ch(0, 1, BIG, 1_000, 100, 40), ch(1, 2, BIG, 1_000, 100,
+                40));
+        assertEquals(List.of(k(0), k(2)), lnd.route(open, k(0), k(2), AMT).orElseThrow().nodes());
+        // The other end's flag is the other direction's: 2 may still pay 0 over it.
+        assertEquals(List.of(k(2), k(0)), lnd.route(g, k(2), k(0), AMT).orElseThrow().nodes());
+    }
+
+    /** 0 -> 1 (the sender's, 10M sat) -> 2 over a channel of unknown capacity 0 with the given maximum HTLC (-1: none). */
+    static CsrGraph unknownCapacity(long maxHtlc) {
+        final CsrGraph.Builder b = CsrGraph.builder().addresslessEligible(true);
+        for (int i = 0; i < 3; i++) {
+            b.node(TestKeys.key(i + 1));
+        }
+        final int c0 = b.addChannel(1, 0, 1, BIG);
+        b.policy(c0, 0, 0, 1, 40, 1_000, -1, false);
+        b.policy(c0, 1, 0, 1, 40, 1_000, -1, false);
+        final int c1 = b.addChannel(2, 1, 2, 0);
+        b.policy(c1, 0, 1_000, 100, 40, 1_000, maxHtlc, false);
+        b.policy(c1, 1, 1_000, 100, 40, 1_000, maxHtlc, false);
+        return b.build();
+    }
+
+    /**
+     * API.md part 3, as lnd: a channel of unknown capacity has no capacity check, its hop probability
+     * reads the maximum HTLC where the policy has one (else the factor is 1), and a policy without a
+     * maximum HTLC limits nothing.
+     */
+    @Test
+    void aChannelOfUnknownCapacityIsUsedAsLndUsesIt() {
+        final Route free = lnd.route(unknownCapacity(-1), k(0), k(2), AMT).orElseThrow();
+        assertEquals(List.of(k(0), k(1), k(2)), free.nodes());
+        assertEquals(0.95 * 0.6, free.probability(), 1e-15, "no maximum HTLC: capacity factor 1");
+        assertTrue(lnd.route(unknownCapacity(-1), k(0), k(2), 5_000_000_000L).isPresent(), "no limit on the amount");
+        final long max = AMT + AMT / 50;
+        final Route capped = lnd.route(unknownCapacity(max), k(0), k(2), AMT).orElseThrow();
+        assertEquals(0.95 * 0.6 * lnd.capacityFactor(AMT, max), capped.probability(), 1e-15,
+                "the factor reads the maximum HTLC");
+        assertTrue(capped.probability() < 0.95 * 0.6);
+        assertEquals(Optional.empty(), lnd.route(unknownCapacity(AMT - 1), k(0), k(2), AMT), "the maximum HTLC holds");
     }
 
     @Test

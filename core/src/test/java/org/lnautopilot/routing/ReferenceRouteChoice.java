@@ -42,7 +42,7 @@ final class ReferenceRouteChoice {
                     continue;
                 }
                 var pol = g.policy(c, side);
-                if (pol == null || (!sender && pol.disabled())) {
+                if (pol == null || pol.disabled()) {
                     continue;
                 }
                 final long capMsat = g.capacitySat(c) * 1000;
@@ -54,7 +54,9 @@ final class ReferenceRouteChoice {
                 if (sender) {
                     bandwidth = Math.max(bandwidth, capMsat > 0 ? capMsat : Long.MAX_VALUE);
                 } else {
-                    cap = Math.max(cap, capMsat);
+                    // Unknown capacity: lnd's factor reads the maximum HTLC, when the policy has one.
+                    cap = Math.max(cap, capMsat > 0 ? capMsat : pol.maxHtlcMsat() == Long.MAX_VALUE ? 0
+                            : pol.maxHtlcMsat());
                     lock = Math.max(lock, pol.timeLockDelta());
                     fee = Math.max(fee, pol.feeMsat(a));
                 }

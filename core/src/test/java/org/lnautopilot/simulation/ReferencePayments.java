@@ -115,11 +115,11 @@ class ReferencePayments {
                     continue;
                 }
                 final long capMsat = g.capacitySat(c) * 1000;
-                if (isSender ? spendable(c, side) < a : a > capMsat) {
+                if (isSender ? spendable(c, side) < a : capMsat > 0 && a > capMsat) {
                     continue;
                 }
                 found = true;
-                cap = Math.max(cap, capMsat);
+                cap = Math.max(cap, capMsat > 0 ? capMsat : pol.maxHtlcMsat() == Long.MAX_VALUE ? 0 : pol.maxHtlcMsat());
                 lock = Math.max(lock, pol.timeLockDelta());
                 fee = Math.max(fee, pol.feeMsat(a));
             }
