@@ -233,6 +233,38 @@ final class GainEvaluator {
         return touched[k] ? crossPairs : crossPairs + (double) compSize[k] * reached;
     }
 
+    /**
+     * Adds a channel to {@code c} for a what-if and returns an undo token: {@link #undo} with it
+     * restores {@code X} as it was. O(L) time and memory.
+     */
+    Object tryConnect(int c) {
+        final Object[] saved = {dX.clone(), sX.clone(), new double[] {crossPairs}, new long[] {reached},
+            anyNeighbour, touched[comp[c]], comp[c]};
+        connect(c);
+        return saved;
+    }
+
+    /** Undoes the {@link #tryConnect} that returned {@code token} (the last one). O(L). */
+    void undo(Object token) {
+        final Object[] saved = (Object[]) token;
+        System.arraycopy((int[]) saved[0], 0, dX, 0, l);
+        System.arraycopy((double[]) saved[1], 0, sX, 0, l);
+        crossPairs = ((double[]) saved[2])[0];
+        reached = ((long[]) saved[3])[0];
+        anyNeighbour = (Boolean) saved[4];
+        touched[(Integer) saved[6]] = (Boolean) saved[5];
+    }
+
+    /** The number of screening endpoints, L1. */
+    int screenEndpoints() {
+        return l1;
+    }
+
+    /** The gain of a channel to {@code c} on every endpoint ({@link #gain}). O(L^2). */
+    double fullGain(int c) {
+        return gain(c, l);
+    }
+
     /** Adds one channel from {@code X} to {@code c}. O(L). */
     void connect(int c) {
         crossPairs = crossWith(c);
@@ -367,6 +399,17 @@ final class GainEvaluator {
      * {@code shortlist} on all endpoints.
      */
     int bestCandidate(boolean[] eligible, int shortlist) {
+        return bestCandidate(eligible, shortlist, l1, l);
+    }
+
+    /**
+     * As {@link #bestCandidate(boolean[], int)}, screening on the first {@code screenM} endpoints and
+     * deciding on the first {@code decideM} ({@code screenM <= decideM <= L}): a cheaper pass for
+     * what-ifs such as the first pair's screen.
+     */
+    int bestCandidate(boolean[] eligible, int shortlist, int screenM, int decideM) {
+        final int l1 = screenM;
+        final int l = decideM;
         final int n = eligible.length;
         int candidates = 0;
         for (int v = 0; v < n; v++) {

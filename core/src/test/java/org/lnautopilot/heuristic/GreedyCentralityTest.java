@@ -53,13 +53,9 @@ class GreedyCentralityTest {
                 }
             }
             if (bestB <= 0 && step == 0) {
-                // Every gain is 0: the eligible node of highest betweenness, as the contract says.
-                double[] bt = Betweenness.exact(g, 1);
-                for (int c = 0; c < g.nodeCount(); c++) {
-                    if (!excluded.contains(c) && g.isDialable(c) && bt[c] > bt[best]) {
-                        best = c;
-                    }
-                }
+                // Every gain is 0: the first of the pair that most raises b, screened among the
+                // eligible nodes of highest betweenness, as the contract says; each with its best second.
+                best = firstOfBestPair(g, excluded);
             }
             if (best < 0) {
                 break;
@@ -68,6 +64,30 @@ class GreedyCentralityTest {
             picks[picks.length - 1] = best;
         }
         return picks;
+    }
+
+    /** API.md part 2's first pick, plainly: every screened first with every second, exactly. */
+    static int firstOfBestPair(CsrGraph g, Set<Integer> excluded) {
+        final double[] bt = Betweenness.exact(g, 1);
+        final boolean[] eligible = new boolean[g.nodeCount()];
+        for (int c = 0; c < eligible.length; c++) {
+            eligible[c] = !excluded.contains(c) && g.isDialable(c);
+        }
+        int best = -1;
+        double bestB = -1;
+        for (int a : GreedyCentrality.topEligible(bt, eligible, GreedyCentrality.PAIR_SCREEN)) {
+            double second = 0;
+            for (int c = 0; c < g.nodeCount(); c++) {
+                if (c != a && eligible[c]) {
+                    second = Math.max(second, WithNode.betweenness(g, X, new int[] {a, c}));
+                }
+            }
+            if (second > bestB + 1e-15) {
+                best = a;
+                bestB = second;
+            }
+        }
+        return best;
     }
 
     /** Small graphs: every node is an endpoint, so the evaluation is exact and so are the picks' values. */
@@ -98,16 +118,21 @@ class GreedyCentralityTest {
     }
 
     @Test
-    void firstPickOfANodeWithoutChannelsIsTheMostCentral() {
-        // A path 0-1-2-3-4: node 2 is the most central.
+    void firstTwoPicksOfANodeWithoutChannelsAreTheBestPair() {
+        // A path 0-1-2-3-4: node 2 is the most central, but no pair with 2 is best. Pairs of X worth 2
+        // shortest-path pairs: {1, 4} (all of {0, 4} and {1, 4}), {0, 4} (all of {0, 4}, half of {0, 3}
+        // and {1, 4}) and {1, 3} (half of {1, 3}, {0, 3}, {1, 4} and {0, 4}). Screened in betweenness
+        // order 2, 1, 3, 0, 4, the first of the best pairs is 1; its best second ties 3 and 4, and
+        // ties go to the lower index.
         CsrGraph g = TestGraphs.of(5, new int[][] {{0, 1}, {1, 2}, {2, 3}, {3, 4}});
         GreedyCentrality gc = new GreedyCentrality(0, BTC, 5, 0.5, new SplittableRandom(1));
-        assertEquals(2, gc.pick(g, X, 1, Set.of())[0]);
-        // Then the far ends: X between 0 and 4 shortens the path 0..4 (4 hops) to 0-X-... no
-        // gives 0-X-2 (2 hops) equal to 0-1-2, so the second pick is an end.
-        int[] two = gc.pick(g, X, 2, Set.of());
-        assertEquals(2, two[0]);
-        assertTrue(two[1] == 0 || two[1] == 4, Arrays.toString(two));
+        assertArrayEquals(new int[] {1, 3}, gc.pick(g, X, 2, Set.of()));
+        final double best = WithNode.betweenness(g, X, new int[] {1, 3});
+        assertEquals(best, WithNode.betweenness(g, X, new int[] {1, 4}), 1e-12);
+        assertEquals(best, WithNode.betweenness(g, X, new int[] {0, 4}), 1e-12);
+        for (int c : new int[] {0, 1, 3, 4}) {
+            assertTrue(WithNode.betweenness(g, X, new int[] {2, c}) < best, "2 and " + c);
+        }
     }
 
     @Test
@@ -154,6 +179,11 @@ class GreedyCentralityTest {
         }
         double bt = WithNode.betweenness(g, X, top);
         assertTrue(bg > 10 * bt, "greedy " + bg + " vs top 5 " + bt);
-        assertEquals(order[0].intValue(), greedy[0], "first pick: the most central node");
+        final boolean[] eligible = new boolean[g.nodeCount()];
+        for (int i = 0; i < eligible.length; i++) {
+            eligible[i] = g.isDialable(i);
+        }
+        final int[] screen = GreedyCentrality.topEligible(b, eligible, GreedyCentrality.PAIR_SCREEN);
+        assertTrue(Arrays.stream(screen).anyMatch(v -> v == greedy[0]), "first pick: among the most central");
     }
 }
