@@ -125,9 +125,15 @@ public final class GreedyCentrality extends GreedyHeuristic {
         final int endpoints = Math.min(pool, Math.min(maxEndpoints, Math.max(16, 40_000_000 / n)));
         final GainEvaluator ev = new GainEvaluator(g, selfIdx, endpoints, Math.min(screenEndpoints, endpoints),
                 new SplittableRandom(seed));
+        final int[] pairSecond = {-1}; // the first pair's second, found with its first
         return pickLoop(k, eligible, new Engine() {
             @Override
             public int best(boolean[] el, Progress step) {
+                final int second = pairSecond[0];
+                pairSecond[0] = -1;
+                if (second >= 0 && el[second]) {
+                    return second; // what bestCandidate would answer now: the same state, evaluated already
+                }
                 return ev.hasNeighbours() ? ev.bestCandidate(el, SHORTLIST) : -1;
             }
 
@@ -135,7 +141,7 @@ public final class GreedyCentrality extends GreedyHeuristic {
             public void connect(int c) {
                 ev.connect(c);
             }
-        }, el -> firstOfBestPair(g, ev, el), progress());
+        }, el -> firstOfBestPair(g, ev, el, pairSecond), progress());
     }
 
     /** How many eligible nodes of highest betweenness a first pair is screened among. */
@@ -147,12 +153,13 @@ public final class GreedyCentrality extends GreedyHeuristic {
      * {@link #PAIR_SCREEN} eligible nodes of highest betweenness: each, tried as the first channel,
      * with the best second channel the greedy finds for it ({@link GainEvaluator#bestCandidate}), the
      * pair's value that second channel's gain on every endpoint; the best pair wins (ties: the first
-     * of higher betweenness). The pick loop then takes that second channel as its next pick, since
-     * the evaluation is the same. The rule "the eligible node of highest betweenness" it replaces cost
+     * of higher betweenness). The pick loop then takes that second channel as its next pick
+     * ({@code secondOut}) without evaluating it again: with the first connected, the evaluation is
+     * the same. The rule "the eligible node of highest betweenness" it replaces cost
      * half of what the greedy reaches on the 2021 snapshot (bench/README.md). O(PAIR_SCREEN) greedy
      * passes more than the old rule.
      */
-    private int firstOfBestPair(CsrGraph g, GainEvaluator ev, boolean[] eligible) {
+    private int firstOfBestPair(CsrGraph g, GainEvaluator ev, boolean[] eligible, int[] secondOut) {
         final double[] b = centralityFor(g).betweennessShared(g);
         final int[] screen = topEligible(b, eligible, PAIR_SCREEN);
         int best = -1;
@@ -167,6 +174,7 @@ public final class GreedyCentrality extends GreedyHeuristic {
             if (value > bestValue) {
                 best = a;
                 bestValue = value;
+                secondOut[0] = second;
             }
         }
         return best;
