@@ -235,7 +235,7 @@ final class SimulatePaymentsCommand implements Callable<Integer> {
         if (chans < 1) {
             throw new ParameterException(cl, "--chans must be at least 1, got " + chans);
         }
-        if (chanSize < 1 || chanSize > 21_000_000L * 100_000_000L) {
+        if (!HeuristicSpec.validAmountSat(chanSize)) {
             throw new ParameterException(cl, "--chan-size must be a positive number of satoshis, got " + chanSize);
         }
     }

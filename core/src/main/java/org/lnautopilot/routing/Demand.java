@@ -71,7 +71,7 @@ public final class Demand {
     }
 
     /** An alias table drawing nodes by their weight (a sender for a given receiver, by rejection). O(n). */
-    AliasTable weightTable() {
+    public AliasTable weightTable() {
         return AliasTable.of(w);
     }
 

@@ -104,6 +104,25 @@ public final class PaymentRouter {
         carried = Arrays.copyOf(carried, 2 * carried.length);
     }
 
+    /**
+     * Whether end {@code end} ({@code 2c + side}) of {@code g} may carry {@code amountMsat} by its
+     * policy, whatever its balance: it has a policy, is enabled, and its HTLC range holds the amount.
+     * The rule the search applies to a sender's own channels (API.md part 4), for a simulator's walk
+     * to apply to every hop. O(1).
+     */
+    public static boolean directionCarries(CsrGraph g, int end, long amountMsat) {
+        final int r = g.policyRow(end);
+        return r >= 0 && !g.rowDisabled(r) && RouteSearch.htlcRangeHolds(g, end, r, amountMsat);
+    }
+
+    /**
+     * Whether one of the new node's channels of {@code capMsat} carries {@code amountMsat}: minimum
+     * HTLC 1,000 msat, maximum the capacity (API.md part 3), both ways. O(1).
+     */
+    public static boolean newChannelCarries(long amountMsat, long capMsat) {
+        return RouteSearch.newChannelHolds(amountMsat, capMsat);
+    }
+
     /** The last route's number of hops (0 when {@link #find} found none). */
     public int hops() {
         return hops;

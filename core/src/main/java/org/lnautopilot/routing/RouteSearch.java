@@ -1045,12 +1045,16 @@ final class RouteSearch {
      * balance covers it; else -1. O(1).
      */
     private long senderBandwidth(int e, int r, long a) {
-        final CsrGraph gr = g;
-        if (a > gr.maxHtlcMsat(e) || a < gr.rowMinHtlcMsat(r)) {
+        if (!htlcRangeHolds(g, e, r, a)) {
             return -1;
         }
         final long b = sender.bandwidthMsat(e >> 1, e & 1);
         return b >= a ? b : -1;
+    }
+
+    /** Whether end e's HTLC range (policy row r) holds a: lnd's {@code amtInRange} without the capacity. O(1). */
+    static boolean htlcRangeHolds(CsrGraph g, int e, int r, long a) {
+        return a <= g.maxHtlcMsat(e) && a >= g.rowMinHtlcMsat(r);
     }
 
     /**

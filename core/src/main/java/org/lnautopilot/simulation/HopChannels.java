@@ -2,6 +2,7 @@ package org.lnautopilot.simulation;
 
 import org.lnautopilot.graph.CsrGraph;
 import org.lnautopilot.graph.GraphOverlay;
+import org.lnautopilot.routing.PaymentRouter;
 
 /**
  * Which channel a node forwards on when a route's hop u -&gt; v has parallel channels (API.md part 4,
@@ -15,9 +16,6 @@ import org.lnautopilot.graph.GraphOverlay;
  * construction apart from the balances it reads; not thread-safe with a simulation that writes them.
  */
 final class HopChannels {
-    /** The minimum HTLC of X's channels (API.md part 3). */
-    static final long NEW_CHANNEL_MIN_HTLC_MSAT = 1_000;
-
     private final CsrGraph g;
     private final int n;
     private final int m;
@@ -93,8 +91,7 @@ final class HopChannels {
         final CsrGraph gr = g;
         for (int i = lo, e = off[u + 1]; i < e && nb[i] == v; i++) {
             final int en = end[i];
-            final int r = gr.policyRow(en);
-            if (r < 0 || gr.rowDisabled(r) || a < gr.rowMinHtlcMsat(r) || a > gr.maxHtlcMsat(en)) {
+            if (!PaymentRouter.directionCarries(gr, en, a)) {
                 continue;
             }
             final long sp = b.spendableMsat(en >> 1, en & 1);
@@ -116,7 +113,7 @@ final class HopChannels {
         int best = -1;
         long bestSpend = -1;
         for (int j = 0; j < peers.length; j++) {
-            if (peers[j] != peer || a < NEW_CHANNEL_MIN_HTLC_MSAT || a > peerCapMsat[j]) {
+            if (peers[j] != peer || !PaymentRouter.newChannelCarries(a, peerCapMsat[j])) {
                 continue;
             }
             final long sp = b.spendableMsat(m + j, side);

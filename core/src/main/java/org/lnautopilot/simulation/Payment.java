@@ -28,9 +28,14 @@ public record Payment(double timeS, int sender, int receiver, long amountMsat) {
             throw new IllegalArgumentException("a payment's sender and receiver must differ, got node " + sender
                     + " twice");
         }
-        if (amountMsat <= 0 || amountMsat > MAX_MSAT) {
+        if (!validAmount(amountMsat)) {
             throw new IllegalArgumentException("a payment's amount must be in (0, 21 million BTC], got " + amountMsat
                     + " msat");
         }
+    }
+
+    /** Whether {@code amountMsat} lies in (0, 21 million BTC]: the one check of every amount here. */
+    public static boolean validAmount(long amountMsat) {
+        return amountMsat > 0 && amountMsat <= MAX_MSAT;
     }
 }

@@ -80,7 +80,7 @@ public final class PaymentsFile implements PaymentStream {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(where + ": amount_msat '" + f[3].trim() + "' is not a whole number");
             }
-            if (amt <= 0 || amt > Payment.MAX_MSAT) {
+            if (!Payment.validAmount(amt)) {
                 throw new IllegalArgumentException(where + ": amount_msat must be in (0, 21 million BTC], got " + amt);
             }
             out.add(new Payment(t, s, r, amt));

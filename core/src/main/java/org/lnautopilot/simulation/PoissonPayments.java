@@ -64,18 +64,14 @@ public final class PoissonPayments implements PaymentStream {
         if (count <= 0) {
             throw new IllegalArgumentException("the number of payments must be positive, got " + count);
         }
-        if (amountMsat <= 0 || amountMsat > Payment.MAX_MSAT) {
+        if (!Payment.validAmount(amountMsat)) {
             throw new IllegalArgumentException("the amount must be in (0, 21 million BTC], got " + amountMsat + " msat");
         }
         final Demand d = Demand.byCapacity(g);
         if (d.positiveCount() < 2) {
             throw new IllegalArgumentException("payments need two nodes with channels of positive capacity");
         }
-        final double[] w = new double[g.nodeCount()];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = d.weight(i);
-        }
-        this.nodes = AliasTable.of(w);
+        this.nodes = d.weightTable();
         this.meanGapS = 3600 / ratePerHour;
         this.amountMsat = amountMsat;
         this.count = count;
