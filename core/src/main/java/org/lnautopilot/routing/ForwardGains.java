@@ -409,9 +409,9 @@ public final class ForwardGains {
             final long wx = xl ? se.weight[x] : 0;
             final double px = xl ? se.prob[x] : 0;
             final int lx = xl ? se.cltv[x] : 0;
-            final boolean xHolds = xl && se.hops[x] < maxHops && RouteSearch.newChannelHolds(ax, cap);
-            final double hopX = xHolds ? se.hopProbability(ax, cap) : 0;
-            final double costX = xHolds && px * hopX > 0 ? se.costOver(px * hopX) : 0;
+            final boolean xHolds = xl && se.hops[x] < maxHops && PathfindRules.newChannelHolds(ax, cap);
+            final double hopX = xHolds ? se.lnd.hopProbability(ax, cap) : 0;
+            final double costX = xHolds && px * hopX > 0 ? se.lnd.costOver(px * hopX) : 0;
             final long sendX = xHolds ? senderDistance(wx, px) : Long.MAX_VALUE;
             final long dx = xl ? se.dist(x) : Long.MAX_VALUE;
             final boolean[] el = eligible;
@@ -426,15 +426,15 @@ public final class ForwardGains {
                     sum += switchGain(c, t, ax, wx, px, lx, hopX, costX, sendX);
                 }
                 // c as an exit: (peers) -> X -> c -> (c's route).
-                if (lc && !on[c] && se.hops[c] + 1 < maxHops && RouteSearch.newChannelHolds(se.amt[c], cap)
-                        && se.extend(se.amt[c], se.weight[c], se.prob[c], se.cltv[c],
+                if (lc && !on[c] && se.hops[c] + 1 < maxHops && PathfindRules.newChannelHolds(se.amt[c], cap)
+                        && se.lnd.extend(se.amt[c], se.weight[c], se.prob[c], se.cltv[c],
                                 ChannelPolicy.fee(rg.xBase, rg.xRate, se.amt[c]), rg.xLock, cap)) {
-                    final long oa = se.extAmt;
-                    final long ow = se.extWeight;
-                    final double op = se.extProb;
-                    final long od = se.distance(ow, op);
+                    final long oa = se.lnd.extAmt;
+                    final long ow = se.lnd.extWeight;
+                    final double op = se.lnd.extProb;
+                    final long od = se.lnd.distance(ow, op);
                     if (!xl || od < dx || od == dx && op > px) {
-                        sum += entries(t, oa, ow, op, se.extLock);
+                        sum += entries(t, oa, ow, op, se.lnd.extLock);
                     }
                 }
                 if (sum > 0) {
@@ -456,7 +456,7 @@ public final class ForwardGains {
         /** The distance of a sender's route over its own channel to X, X's label (w, p); MAX when lnd drops it. */
         private long senderDistance(long w, double p) {
             final double pr = p * local;
-            return pr < minProb ? Long.MAX_VALUE : s.distance(w, pr);
+            return pr < minProb ? Long.MAX_VALUE : s.lnd.distance(w, pr);
         }
 
         /** What X's peers gain from X's new label (a, w, p, lock): each one's switch. */
@@ -470,8 +470,8 @@ public final class ForwardGains {
                     continue;
                 }
                 final long capV = rg.capMsat[j];
-                if (RouteSearch.newChannelHolds(a, capV)) {
-                    sum += switchGain(v, t, a, w, p, lock, s.hopProbability(a, capV), send);
+                if (PathfindRules.newChannelHolds(a, capV)) {
+                    sum += switchGain(v, t, a, w, p, lock, s.lnd.hopProbability(a, capV), send);
                 }
             }
             return sum;
@@ -486,7 +486,7 @@ public final class ForwardGains {
         private double switchGain(int v, int t, long a, long w, double p, int lock, double hop, long send) {
             final RouteSearch se = s;
             final double pp = p * hop;
-            return switchGain(v, t, a, w, p, lock, hop, pp > 0 ? se.costOver(pp) : 0, send);
+            return switchGain(v, t, a, w, p, lock, hop, pp > 0 ? se.lnd.costOver(pp) : 0, send);
         }
 
         /** {@link #switchGain(int, int, long, long, double, int, double, long)} with {@code cost / (p hop)} given. */
@@ -495,10 +495,10 @@ public final class ForwardGains {
             final RouteSearch se = s;
             double sum = 0;
             if (se.labelled(v) && acc[v] > accX[v]
-                    && se.extendAt(a, w, p, lock, ChannelPolicy.fee(medBase[v], medRate[v], a), medLock[v], hop)) {
-                final long d = RouteSearch.distanceOf(se.extWeight, costOverP);
+                    && se.lnd.extendAt(a, w, p, lock, ChannelPolicy.fee(medBase[v], medRate[v], a), medLock[v], hop)) {
+                final long d = PathfindRules.distanceOf(se.lnd.extWeight, costOverP);
                 final long dv = se.dist(v);
-                if (d < dv || d == dv && se.extProb > se.prob[v]) {
+                if (d < dv || d == dv && se.lnd.extProb > se.prob[v]) {
                     sum += acc[v] - accX[v];
                 }
             }
@@ -521,16 +521,16 @@ public final class ForwardGains {
                 final int base = i * n;
                 // Exit over c1, entry over c2.
                 final boolean l1 = se.labelled(c1);
-                if (l1 && se.hops[c1] + 1 < maxHops && RouteSearch.newChannelHolds(se.amt[c1], cap)
-                        && se.extend(se.amt[c1], se.weight[c1], se.prob[c1], se.cltv[c1],
+                if (l1 && se.hops[c1] + 1 < maxHops && PathfindRules.newChannelHolds(se.amt[c1], cap)
+                        && se.lnd.extend(se.amt[c1], se.weight[c1], se.prob[c1], se.cltv[c1],
                                 ChannelPolicy.fee(rg.xBase, rg.xRate, se.amt[c1]), rg.xLock, cap)
-                        && RouteSearch.newChannelHolds(se.extAmt, cap)) {
-                    final long oa = se.extAmt;
-                    final long ow = se.extWeight;
-                    final double op = se.extProb;
-                    final int ol = se.extLock;
-                    final double hop = se.hopProbability(oa, cap);
-                    final double costOverP = op * hop > 0 ? se.costOver(op * hop) : 0;
+                        && PathfindRules.newChannelHolds(se.lnd.extAmt, cap)) {
+                    final long oa = se.lnd.extAmt;
+                    final long ow = se.lnd.extWeight;
+                    final double op = se.lnd.extProb;
+                    final int ol = se.lnd.extLock;
+                    final double hop = se.lnd.hopProbability(oa, cap);
+                    final double costOverP = op * hop > 0 ? se.lnd.costOver(op * hop) : 0;
                     final long send = senderDistance(ow, op);
                     for (int c2 = 0; c2 < n; c2++) {
                         if (eligible[c2] && c2 != c1 && c2 != t) {
@@ -557,16 +557,16 @@ public final class ForwardGains {
                         break;
                     }
                     if (!eligible[c2] || c2 == c1 || se.hops[c2] + 1 >= maxHops
-                            || !RouteSearch.newChannelHolds(se.amt[c2], cap)
-                            || !se.extend(se.amt[c2], se.weight[c2], se.prob[c2], se.cltv[c2],
+                            || !PathfindRules.newChannelHolds(se.amt[c2], cap)
+                            || !se.lnd.extend(se.amt[c2], se.weight[c2], se.prob[c2], se.cltv[c2],
                                     ChannelPolicy.fee(rg.xBase, rg.xRate, se.amt[c2]), rg.xLock, cap)
-                            || !RouteSearch.newChannelHolds(se.extAmt, cap)) {
+                            || !PathfindRules.newChannelHolds(se.lnd.extAmt, cap)) {
                         continue;
                     }
-                    final long oa = se.extAmt;
-                    final long ow = se.extWeight;
-                    final double op = se.extProb;
-                    final double add = switchGain(c1, t, oa, ow, op, se.extLock, se.hopProbability(oa, cap),
+                    final long oa = se.lnd.extAmt;
+                    final long ow = se.lnd.extWeight;
+                    final double op = se.lnd.extProb;
+                    final double add = switchGain(c1, t, oa, ow, op, se.lnd.extLock, se.lnd.hopProbability(oa, cap),
                             senderDistance(ow, op));
                     if (add > 0) {
                         add(base + c2, add);

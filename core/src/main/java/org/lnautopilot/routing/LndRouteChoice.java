@@ -177,7 +177,7 @@ public final class LndRouteChoice {
     }
 
     static void checkAmount(long amountMsat) {
-        if (amountMsat <= 0 || amountMsat > RouteSearch.MAX_MSAT) {
+        if (amountMsat <= 0 || amountMsat > PathfindRules.MAX_MSAT) {
             throw new IllegalArgumentException("the amount must be in (0, 21 million BTC], got " + amountMsat + " msat");
         }
     }

@@ -165,8 +165,8 @@ public final class OwnRouteGains {
             }
         }
         if (pick >= 0 && s.labelled(pick) && s.newChannelLabel(pick, capMsat)) {
-            final long d = s.offerDist;
-            final double p = s.offerProb;
+            final long d = s.lnd.offerDist;
+            final double p = s.lnd.offerProb;
             if (!reached[r] || d < bestDist[r] || d == bestDist[r] && p > bestProb[r]) {
                 take(r, d, p, s.amt[pick] - amountMsat);
             }
@@ -176,8 +176,8 @@ public final class OwnRouteGains {
             if (!eligible[c] || !s.labelled(c) || !s.newChannelLabel(c, capMsat)) {
                 continue;
             }
-            final long d = s.offerDist;
-            final double p = s.offerProb;
+            final long d = s.lnd.offerDist;
+            final double p = s.lnd.offerProb;
             if (!reached[r]) {
                 gp[c] += w * p;
                 gf[c] += w * (s.amt[c] - amountMsat);

@@ -112,7 +112,7 @@ public final class PaymentRouter {
      */
     public static boolean directionCarries(CsrGraph g, int end, long amountMsat) {
         final int r = g.policyRow(end);
-        return r >= 0 && !g.rowDisabled(r) && RouteSearch.htlcRangeHolds(g, end, r, amountMsat);
+        return r >= 0 && !g.rowDisabled(r) && PathfindRules.htlcRangeHolds(g, end, r, amountMsat);
     }
 
     /**
@@ -120,7 +120,7 @@ public final class PaymentRouter {
      * HTLC 1,000 msat, maximum the capacity (API.md part 3), both ways. O(1).
      */
     public static boolean newChannelCarries(long amountMsat, long capMsat) {
-        return RouteSearch.newChannelHolds(amountMsat, capMsat);
+        return PathfindRules.newChannelHolds(amountMsat, capMsat);
     }
 
     /** The last route's number of hops (0 when {@link #find} found none). */

@@ -71,7 +71,7 @@ final class ReferenceRouteChoice {
                 return null;
             }
             return new Label(to.amt(), to.weight(), pr, to.lock(), to.hops() + 1, v,
-                    RouteSearch.distance(to.weight(), pr, cost));
+                    PathfindRules.distance(to.weight(), pr, cost));
         }
         final double edgeProb = p.aprioriHopProbability * p.capacityFactor(to.amt(), cap);
         final int newLock = to.lock() + lock;
@@ -80,7 +80,7 @@ final class ReferenceRouteChoice {
             return null;
         }
         final long w = to.weight() + fee + to.amt() * lock * p.riskFactorBillionths / 1_000_000_000L;
-        return new Label(to.amt() + fee, w, pr, newLock, to.hops() + 1, v, RouteSearch.distance(w, pr, cost));
+        return new Label(to.amt() + fee, w, pr, newLock, to.hops() + 1, v, PathfindRules.distance(w, pr, cost));
     }
 
     static boolean better(Label a, Label b) {

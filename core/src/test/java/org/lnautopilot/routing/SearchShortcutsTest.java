@@ -123,13 +123,13 @@ class SearchShortcutsTest {
                     assertEquals(full.prob[v], below.prob[v], 0, where + ", node " + v);
                 }
                 // What OwnRouteGains reads: a new channel's offer to v, kept only when at most the bound.
-                final boolean offerFull = full.labelled(v) && full.newChannelLabel(v, cap) && full.offerDist <= bound;
-                final long dFull = full.offerDist;
+                final boolean offerFull = full.labelled(v) && full.newChannelLabel(v, cap) && full.lnd.offerDist <= bound;
+                final long dFull = full.lnd.offerDist;
                 final boolean offerBelow = below.labelled(v) && below.newChannelLabel(v, cap)
-                        && below.offerDist <= bound;
+                        && below.lnd.offerDist <= bound;
                 assertEquals(offerFull, offerBelow, where + ", offer to " + v);
                 if (offerFull) {
-                    assertEquals(dFull, below.offerDist, where + ", offer to " + v);
+                    assertEquals(dFull, below.lnd.offerDist, where + ", offer to " + v);
                 }
             }
         }
