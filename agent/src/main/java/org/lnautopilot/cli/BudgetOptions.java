@@ -1,27 +1,36 @@
 package org.lnautopilot.cli;
 
+import org.lnautopilot.node.AutopilotOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** How much goes into channels and in how many: the heuristic's limits, shared by recommend and run. */
+/**
+ * How much goes into channels and in how many: the heuristic's limits, shared by recommend and run;
+ * names, defaults, descriptions and checks are {@link AutopilotOptions}'.
+ */
 final class BudgetOptions {
-    @Option(names = "--allocation", defaultValue = "0.6", description = "Fraction of all funds to keep in channels.")
+    @Option(names = "--" + AutopilotOptions.ALLOCATION, defaultValue = AutopilotOptions.ALLOCATION_DEFAULT,
+            description = AutopilotOptions.ALLOCATION_HELP)
     double allocation;
 
-    @Option(names = "--max-channels", defaultValue = "5", description = "Most channels to hold.")
+    @Option(names = "--" + AutopilotOptions.MAX_CHANNELS, defaultValue = AutopilotOptions.MAX_CHANNELS_DEFAULT,
+            description = AutopilotOptions.MAX_CHANNELS_HELP)
     int maxChannels;
 
-    @Option(names = "--min-chan-size", paramLabel = "SAT", defaultValue = "20000", description = "Smallest channel; "
-            + "the on-chain fee is paid on top, never taken from it.")
+    @Option(names = "--" + AutopilotOptions.MIN_CHAN_SIZE, paramLabel = "SAT",
+            defaultValue = AutopilotOptions.MIN_CHAN_SIZE_DEFAULT, description = AutopilotOptions.MIN_CHAN_SIZE_HELP)
     long minChanSize;
 
-    @Option(names = "--max-chan-size", paramLabel = "SAT", defaultValue = "16777215", description = "Largest channel.")
+    @Option(names = "--" + AutopilotOptions.MAX_CHAN_SIZE, paramLabel = "SAT",
+            defaultValue = AutopilotOptions.MAX_CHAN_SIZE_DEFAULT, description = AutopilotOptions.MAX_CHAN_SIZE_HELP)
     long maxChanSize;
 
     /** @throws CommandLine.ParameterException (exit 2) for a negative channel count */
     void check(CommandLine cl) {
-        if (maxChannels < 0) {
-            throw new CommandLine.ParameterException(cl, "--max-channels must be non-negative, got " + maxChannels);
+        try {
+            AutopilotOptions.maxChannels(AutopilotOptions.cli(AutopilotOptions.MAX_CHANNELS), maxChannels);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
         }
     }
 }

@@ -8,29 +8,29 @@ import java.util.function.Supplier;
 import org.lnautopilot.heuristic.ExternalScores;
 import org.lnautopilot.heuristic.HeuristicSpec;
 import org.lnautopilot.heuristic.TopCentrality;
+import org.lnautopilot.node.AutopilotOptions;
 import org.lnautopilot.routing.FeeSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code --heuristic SPEC} and {@code --scores FILE}, shared by the commands that pick or score peers. */
+/**
+ * {@code --heuristic SPEC}, {@code --amount}, the fees and {@code --scores FILE}, shared by the commands that pick or
+ * score peers; names, defaults, descriptions and checks are {@link AutopilotOptions}'.
+ */
 final class HeuristicOptions {
-    @Option(names = "--heuristic", paramLabel = "SPEC", defaultValue = "constrained",
-            description = "constrained (the seed's law), preferential, top_centrality, externalscore (needs --scores), "
-                    + "uniform, greedy_centrality, greedy_reach or greedy_routing (both need a graph with channel "
-                    + "policies; --amount, and for greedy_routing the new node's --fee-base, --fee-ppm, --cltv-delta), or a "
-                    + "weighted combination such as preferential:0.3,top_centrality:0.7.")
+    @Option(names = "--" + AutopilotOptions.HEURISTIC, paramLabel = "SPEC", defaultValue = AutopilotOptions.HEURISTIC_DEFAULT,
+            description = AutopilotOptions.HEURISTIC_HELP)
     String heuristic;
 
-    @Option(names = "--amount", paramLabel = "SAT", defaultValue = "100000", description = "Payment amount that "
-            + "greedy_reach and greedy_routing optimise for.")
+    @Option(names = "--" + AutopilotOptions.AMOUNT, paramLabel = "SAT", defaultValue = AutopilotOptions.AMOUNT_DEFAULT,
+            description = AutopilotOptions.AMOUNT_HELP)
     long amountSat = HeuristicSpec.DEFAULT_AMOUNT_MSAT / 1000;
 
     @Mixin
     FeeOptions fees = new FeeOptions();
 
-    @Option(names = "--scores", paramLabel = "FILE", description = "External scores for externalscore: a JSON object "
-            + "{\"<66-hex key>\": score in [0, 1], ...}.")
+    @Option(names = "--" + AutopilotOptions.SCORES, paramLabel = "FILE", description = AutopilotOptions.SCORES_HELP)
     Path scores;
 
     /**
@@ -41,9 +41,9 @@ final class HeuristicOptions {
     Parsed parse(CommandLine cl) throws IOException {
         final HeuristicSpec spec;
         try {
-            spec = HeuristicSpec.parse(heuristic);
+            spec = AutopilotOptions.heuristic(AutopilotOptions.cli(AutopilotOptions.HEURISTIC), heuristic);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cl, "--heuristic: " + e.getMessage());
+            throw new CommandLine.ParameterException(cl, e.getMessage());
         }
         return new Parsed(spec, externalScores(cl, "--heuristic", List.of(spec), scores), amountMsat(cl, amountSat),
                 fees.settings(cl));
@@ -55,11 +55,11 @@ final class HeuristicOptions {
      * @throws CommandLine.ParameterException (exit 2) for an amount that is not positive or past 21 million BTC
      */
     static long amountMsat(CommandLine cl, long amountSat) {
-        if (!HeuristicSpec.validAmountSat(amountSat)) {
-            throw new CommandLine.ParameterException(cl, "--amount must be a positive number of satoshis, got "
-                    + amountSat);
+        try {
+            return AutopilotOptions.amountMsat(AutopilotOptions.cli(AutopilotOptions.AMOUNT), amountSat);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
         }
-        return amountSat * 1000;
     }
 
     /**

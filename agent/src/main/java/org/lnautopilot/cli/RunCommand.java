@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -17,6 +16,7 @@ import org.lnautopilot.NodeId;
 import org.lnautopilot.OutPoint;
 import org.lnautopilot.graph.Addresses;
 import org.lnautopilot.agent.AutopilotLog;
+import org.lnautopilot.node.AutopilotOptions;
 import org.lnautopilot.node.AutopilotRunner;
 import org.lnautopilot.node.JsonText;
 import org.lnautopilot.node.LineLogger;
@@ -81,49 +81,43 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     BudgetOptions budget;
 
-    @Option(names = "--max-pending", paramLabel = "N", defaultValue = "10", description = "Most opens in flight.")
+    @Option(names = "--" + AutopilotOptions.MAX_PENDING, paramLabel = "N", defaultValue = AutopilotOptions.MAX_PENDING_DEFAULT,
+            description = AutopilotOptions.MAX_PENDING_HELP)
     int maxPending;
 
-    @Option(names = "--reserve", paramLabel = "SAT", defaultValue = "100000", description = "On-chain satoshis never "
-            + "put in channels (fees for closes and anchors).")
+    @Option(names = "--" + AutopilotOptions.RESERVE, paramLabel = "SAT", defaultValue = AutopilotOptions.RESERVE_DEFAULT,
+            description = AutopilotOptions.RESERVE_HELP)
     long reserve;
 
-    @Option(names = "--exclude", paramLabel = "KEY", split = ",", description = "Peers never picked (66-hex keys, "
-            + "comma-separated).")
+    @Option(names = "--" + AutopilotOptions.EXCLUDE, paramLabel = "KEY", split = ",",
+            description = AutopilotOptions.EXCLUDE_HELP)
     List<String> exclude = new ArrayList<>();
 
-    @Option(names = "--state", paramLabel = "FILE", description = "Autopilot's state file (default: "
-            + "$HOME/.lnautopilot/state.json).")
+    @Option(names = "--" + AutopilotOptions.STATE, paramLabel = "FILE", description = AutopilotOptions.STATE_HELP)
     Path state;
 
     @Option(names = "--once", description = "Decide once, wait for each open to finish, print, exit.")
     boolean once;
 
-    @Option(names = "--execute", description = "Open the channels (default: dry run, no connect, no open).")
+    @Option(names = "--" + AutopilotOptions.EXECUTE, description = AutopilotOptions.EXECUTE_HELP)
     boolean execute;
 
-    @Option(names = "--seed", description = "Random seed of the heuristic (default: random, and printed).")
+    @Option(names = "--" + AutopilotOptions.SEED, description = AutopilotOptions.SEED_HELP)
     Long seed;
 
     @Override
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
-        if (reserve < 0) {
-            throw new ParameterException(spec.commandLine(), "--reserve must be non-negative, got " + reserve);
+        final Set<NodeId> excluded;
+        try {
+            AutopilotOptions.reserveSat(AutopilotOptions.cli(AutopilotOptions.RESERVE), reserve);
+            AutopilotOptions.maxPending(AutopilotOptions.cli(AutopilotOptions.MAX_PENDING), maxPending);
+            excluded = AutopilotOptions.exclude(AutopilotOptions.cli(AutopilotOptions.EXCLUDE), exclude);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         budget.check(spec.commandLine());
-        if (maxPending < 1 || maxPending > 65_535) {
-            throw new ParameterException(spec.commandLine(), "--max-pending must be in [1, 65535], got " + maxPending);
-        }
-        final Set<NodeId> excluded = new LinkedHashSet<>();
-        for (String k : exclude) {
-            try {
-                excluded.add(NodeId.fromHex(k.trim()));
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "--exclude " + k + ": " + e.getMessage());
-            }
-        }
         final long runSeed = seed != null ? seed : new SecureRandom().nextLong();
         final HeuristicOptions.Parsed parsed = heuristicOptions.parse(spec.commandLine());
         final AttachmentHeuristic h = parsed.create(spec.commandLine(), budget, 1.0, runSeed);

@@ -9,7 +9,7 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.LinkedHashSet;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -22,6 +22,7 @@ import org.lnautopilot.OutPoint;
 import org.lnautopilot.heuristic.ExternalScores;
 import org.lnautopilot.heuristic.HeuristicSpec;
 import org.lnautopilot.heuristic.TopCentrality;
+import org.lnautopilot.node.AutopilotOptions;
 import org.lnautopilot.node.AutopilotRunner;
 import org.lnautopilot.node.AutopilotState;
 import org.lnautopilot.node.JsonText;
@@ -40,7 +41,8 @@ import org.lnautopilot.routing.FeeSettings;
  *
  * <h2>Protocol</h2>
  * <ul>
- * <li>{@code getmanifest}: the options {@code autopilot-<flag>} of {@code run} with lightningd's types
+ * <li>{@code getmanifest}: the options {@code autopilot-<flag>} of {@code run} ({@link AutopilotOptions}: one
+ * definition of each option and its check serves both) with lightningd's types
  * (string, int, flag: {@code autopilot-allocation} is a string such as {@code "0.6"},
  * {@code autopilot-execute} a flag, and without it the plugin is a dry run), the subscriptions
  * {@code channel_opened} and {@code channel_state_changed}, and the RPC methods
@@ -62,7 +64,7 @@ import org.lnautopilot.routing.FeeSettings;
  * lightning-dir is). Not reusable: one instance per process.
  */
 public final class ClnPlugin {
-    private static final String P = "autopilot-";
+    private static final String P = AutopilotOptions.plugin("");
 
     private final InputStream in;
     private final OutputStream out;
@@ -151,26 +153,9 @@ public final class ClnPlugin {
 
     private void manifest(JsonGenerator g) throws IOException {
         g.writeArrayFieldStart("options");
-        option(g, "heuristic", "string", "constrained", "constrained, preferential, top_centrality, externalscore, "
-                + "uniform, greedy_centrality, greedy_reach, greedy_routing, or weights such as "
-                + "preferential:0.3,top_centrality:0.7");
-        option(g, "amount", "int", HeuristicSpec.DEFAULT_AMOUNT_MSAT / 1000, "payment amount, satoshis, that "
-                + "greedy_reach and greedy_routing optimise for");
-        option(g, "fee-base", "string", "", "greedy_routing: the node's base fee, msat (default: the graph's median)");
-        option(g, "fee-ppm", "string", "", "greedy_routing: the node's fee rate, ppm (default: the graph's median)");
-        option(g, "cltv-delta", "string", "", "greedy_routing: the node's time lock delta (default: the graph's "
-                + "median)");
-        option(g, "scores", "string", "", "external scores for externalscore: a JSON file {\"<key>\": score in [0, 1]}");
-        option(g, "allocation", "string", "0.6", "fraction of all funds to keep in channels");
-        option(g, "max-channels", "int", 5L, "most channels to hold");
-        option(g, "min-chan-size", "int", 20_000L, "smallest channel, satoshis; the fee is paid on top");
-        option(g, "max-chan-size", "int", 16_777_215L, "largest channel, satoshis");
-        option(g, "max-pending", "int", 10L, "most opens in flight");
-        option(g, "reserve", "int", 100_000L, "on-chain satoshis never put in channels");
-        option(g, "exclude", "string", "", "peers never picked, comma-separated keys");
-        option(g, "state", "string", "", "state file (default: <lightning-dir>/lnautopilot/state.json)");
-        option(g, "seed", "string", "", "random seed of the heuristic (default: random)");
-        option(g, "execute", "flag", null, "open channels; without it the autopilot only says what it would open");
+        for (AutopilotOptions.Def d : AutopilotOptions.ALL) {
+            option(g, d);
+        }
         g.writeEndArray();
         g.writeArrayFieldStart("rpcmethods");
         rpcMethod(g, "autopilot-status", "What the autopilot is doing: its last decision and the channels it opened.");
@@ -183,17 +168,18 @@ public final class ClnPlugin {
         g.writeBooleanField("dynamic", false);
     }
 
-    private static void option(JsonGenerator g, String name, String type, Object dflt, String description)
-            throws IOException {
+    /** One option of the manifest: an {@code int}'s default as a number, a flag's none, a string's as text. */
+    private static void option(JsonGenerator g, AutopilotOptions.Def d) throws IOException {
         g.writeStartObject();
-        g.writeStringField("name", P + name);
-        g.writeStringField("type", type);
-        if (dflt instanceof Long) {
-            g.writeNumberField("default", (Long) dflt);
-        } else if (dflt != null) {
-            g.writeStringField("default", (String) dflt);
+        g.writeStringField("name", AutopilotOptions.plugin(d.name()));
+        g.writeStringField("type", d.type());
+        switch (d.type()) {
+            case "int" -> g.writeNumberField("default", Long.parseLong(d.defaultValue()));
+            case "flag" -> {
+            }
+            default -> g.writeStringField("default", d.defaultValue());
         }
-        g.writeStringField("description", description);
+        g.writeStringField("description", d.description());
         g.writeEndObject();
     }
 
@@ -257,14 +243,9 @@ public final class ClnPlugin {
         final String dir = String.valueOf(cfg.getOrDefault("lightning-dir", "."));
         final String rpcFile = String.valueOf(cfg.getOrDefault("rpc-file", "lightning-rpc"));
         final Path socket = Path.of(dir).resolve(rpcFile);
-        final String heuristic = text(o, "heuristic", "constrained");
-        final HeuristicSpec spec;
-        try {
-            spec = HeuristicSpec.parse(heuristic);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(P + "heuristic: " + e.getMessage(), e);
-        }
-        final String scores = text(o, "scores", "");
+        final HeuristicSpec spec = AutopilotOptions.heuristic(P + AutopilotOptions.HEURISTIC,
+                text(o, AutopilotOptions.HEURISTIC, AutopilotOptions.HEURISTIC_DEFAULT));
+        final String scores = text(o, AutopilotOptions.SCORES, "");
         final ExternalScores external;
         if (spec.needsExternalScores()) {
             if (scores.isEmpty()) {
@@ -274,61 +255,45 @@ public final class ClnPlugin {
         } else {
             external = null;
         }
+        final String allocationText = text(o, AutopilotOptions.ALLOCATION, AutopilotOptions.ALLOCATION_DEFAULT);
         final double allocation;
         try {
-            allocation = Double.parseDouble(text(o, "allocation", "0.6"));
+            allocation = Double.parseDouble(allocationText);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(P + "allocation must be a number such as 0.6, got '"
-                    + text(o, "allocation", "") + "'", e);
+            throw new IllegalArgumentException(P + "allocation must be a number such as 0.6, got '" + allocationText
+                    + "'", e);
         }
-        final long maxChannels = integer(o, "max-channels", 5);
-        final long min = integer(o, "min-chan-size", 20_000);
-        final long max = integer(o, "max-chan-size", 16_777_215);
-        final long pending = integer(o, "max-pending", 10);
-        final long reserve = integer(o, "reserve", 100_000);
-        if (maxChannels < 0 || maxChannels > Integer.MAX_VALUE || pending < 1 || pending > 65_535 || reserve < 0) {
-            throw new IllegalArgumentException(P + "max-channels, " + P + "max-pending and " + P + "reserve must be "
-                    + "non-negative (max-pending at least 1), got " + maxChannels + ", " + pending + ", " + reserve);
-        }
-        final Set<NodeId> exclude = new LinkedHashSet<>();
-        for (String k : text(o, "exclude", "").split(",")) {
-            if (!k.isBlank()) {
-                try {
-                    exclude.add(NodeId.fromHex(k.trim()));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(P + "exclude " + k.trim() + ": " + e.getMessage(), e);
-                }
-            }
-        }
-        final String seedText = text(o, "seed", "");
+        final int maxChannels = AutopilotOptions.maxChannels(P + AutopilotOptions.MAX_CHANNELS,
+                integer(o, AutopilotOptions.MAX_CHANNELS, AutopilotOptions.MAX_CHANNELS_DEFAULT));
+        final long min = integer(o, AutopilotOptions.MIN_CHAN_SIZE, AutopilotOptions.MIN_CHAN_SIZE_DEFAULT);
+        final long max = integer(o, AutopilotOptions.MAX_CHAN_SIZE, AutopilotOptions.MAX_CHAN_SIZE_DEFAULT);
+        final int pending = AutopilotOptions.maxPending(P + AutopilotOptions.MAX_PENDING,
+                integer(o, AutopilotOptions.MAX_PENDING, AutopilotOptions.MAX_PENDING_DEFAULT));
+        final long reserve = AutopilotOptions.reserveSat(P + AutopilotOptions.RESERVE,
+                integer(o, AutopilotOptions.RESERVE, AutopilotOptions.RESERVE_DEFAULT));
+        final Set<NodeId> exclude = AutopilotOptions.exclude(P + AutopilotOptions.EXCLUDE,
+                Arrays.asList(text(o, AutopilotOptions.EXCLUDE, "").split(",")));
+        final String seedText = text(o, AutopilotOptions.SEED, "");
         final long seed;
         try {
-            seed = seedText.isEmpty() ? new SecureRandom().nextLong() : Long.parseLong(seedText.trim());
+            seed = seedText.isBlank() ? new SecureRandom().nextLong() : Long.parseLong(seedText.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(P + "seed must be an integer, got '" + seedText + "'", e);
         }
-        final Object ex = o.get(P + "execute");
+        final Object ex = o.get(P + AutopilotOptions.EXECUTE);
         final boolean execute = Boolean.TRUE.equals(ex) || "true".equals(String.valueOf(ex));
-        final String stateText = text(o, "state", "");
+        final String stateText = text(o, AutopilotOptions.STATE, "");
         final Path state = stateText.isEmpty() ? Path.of(dir).resolve("lnautopilot").resolve("state.json")
                 : Path.of(stateText);
-        final long amountSat = integer(o, "amount", HeuristicSpec.DEFAULT_AMOUNT_MSAT / 1000);
-        if (!HeuristicSpec.validAmountSat(amountSat)) {
-            throw new IllegalArgumentException(P + "amount must be a positive number of satoshis, got " + amountSat);
-        }
-        final FeeSettings fees;
-        try {
-            fees = new FeeSettings(optional(o, "fee-base"), optional(o, "fee-ppm"),
-                    (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, optional(o, "cltv-delta"))));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(P + "fee-base, " + P + "fee-ppm, " + P + "cltv-delta: " + e.getMessage(),
-                    e);
-        }
+        final long amountMsat = AutopilotOptions.amountMsat(P + AutopilotOptions.AMOUNT,
+                integer(o, AutopilotOptions.AMOUNT, AutopilotOptions.AMOUNT_DEFAULT));
+        final FeeSettings fees = AutopilotOptions.fees(P, optional(o, AutopilotOptions.FEE_BASE),
+                optional(o, AutopilotOptions.FEE_PPM), optional(o, AutopilotOptions.CLTV_DELTA));
         // Checked now, so that a bad combination disables the plugin instead of failing later.
-        final Supplier<AttachmentHeuristic> make = () -> spec.create(min, max, (int) maxChannels, allocation, 1.0,
-                new SplittableRandom(seed), external, TopCentrality::new, amountSat * 1000, fees);
+        final Supplier<AttachmentHeuristic> make = () -> spec.create(min, max, maxChannels, allocation, 1.0,
+                new SplittableRandom(seed), external, TopCentrality::new, amountMsat, fees);
         make.get();
-        return new Conf(make, spec.toString(), (int) pending, reserve, exclude, state, execute, seed, socket);
+        return new Conf(make, spec.toString(), pending, reserve, exclude, state, execute, seed, socket);
     }
 
     private static String text(Map<String, Object> o, String name, String dflt) {
@@ -336,23 +301,20 @@ public final class ClnPlugin {
         return v == null ? dflt : String.valueOf(v);
     }
 
-    /** An integer option that may be left empty: {@link FeeSettings#MEDIAN} then. */
-    private static long optional(Map<String, Object> o, String name) {
+    /** An integer option that may be left empty: null (the graph's median) then. */
+    private static Long optional(Map<String, Object> o, String name) {
         final Object v = o.get(P + name);
         if (v == null || String.valueOf(v).isBlank()) {
-            return FeeSettings.MEDIAN;
+            return null;
         }
-        final long x = integer(o, name, FeeSettings.MEDIAN);
-        if (x < 0) {
-            throw new IllegalArgumentException(P + name + " must be non-negative, got " + x);
-        }
-        return x;
+        return integer(o, name, "");
     }
 
-    private static long integer(Map<String, Object> o, String name, long dflt) {
+    /** An integer option, or its default (the text of {@link AutopilotOptions}' constant) when absent. */
+    private static long integer(Map<String, Object> o, String name, String dflt) {
         final Object v = o.get(P + name);
         if (v == null) {
-            return dflt;
+            return Long.parseLong(dflt);
         }
         if (v instanceof Long) {
             return (Long) v;

@@ -233,7 +233,7 @@ class ClnPluginIT {
                 org.junit.jupiter.params.provider.Arguments.of("{\"autopilot-allocation\":\"most\"}",
                         "autopilot-allocation must be a number"),
                 org.junit.jupiter.params.provider.Arguments.of("{\"autopilot-heuristic\":\"greedy_routing\","
-                        + "\"autopilot-fee-ppm\":\"-5\"}", "autopilot-fee-ppm must be non-negative"));
+                        + "\"autopilot-fee-ppm\":\"-5\"}", "autopilot-fee-ppm must be in [0, 2^32), got -5"));
     }
 
     @org.junit.jupiter.params.ParameterizedTest
