@@ -24,6 +24,9 @@ import org.lnautopilot.routing.Demand;
 import org.lnautopilot.routing.FeeSettings;
 import org.lnautopilot.routing.PaymentEvaluator;
 import org.lnautopilot.routing.PaymentMetrics;
+import org.lnautopilot.simulation.BalancePrior;
+import org.lnautopilot.simulation.NewNodeSimulation;
+import org.lnautopilot.simulation.PoissonPayments;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -103,6 +106,19 @@ final class EvaluateCommand implements Callable<Integer> {
             + "receivers drawn by capacity, the same for every trial (0: every receiver, exact).")
     int receivers;
 
+    @Option(names = "--simulate", paramLabel = "N", defaultValue = "0", description = "On a graph with channel "
+            + "policies, also make N of the network's payments with balances that move, lnd's retries and mission control "
+            + "(API.md part 4) for each trial's peers, all on the same payments and starting balances, and report what "
+            + "the new node really forwards and earns (0: skip).")
+    long simulate;
+
+    @Option(names = "--inbound", paramLabel = "F", defaultValue = "0.5", description = "With --simulate: the share of "
+            + "each of the new node's channels on the peer's side at the start (bought inbound), in [0, 1].")
+    String inbound;
+
+    @Mixin
+    BalanceOptions balanceOptions = new BalanceOptions();
+
     @Option(names = "--suggest-fee", description = "On a graph with channel policies, also scan fee rates for each "
             + "heuristic's peers (its first trial's) and report the rate that earns the most routing fees.")
     boolean suggestFee;
@@ -113,8 +129,19 @@ final class EvaluateCommand implements Callable<Integer> {
      */
     record Result(String heuristic, List<Evaluation.Trial> trials, double[][] summary, int nodes,
             NetworkEffect.Result network, List<PaymentMetrics> payments, double[][] paymentSummary,
-            org.lnautopilot.routing.FeeScan.Result fee) {
+            org.lnautopilot.routing.FeeScan.Result fee, List<NewNodeSimulation.Result> simulated,
+            double[][] simulatedSummary) {
     }
+
+    /** The figures of {@code --simulate} per trial, in {@link #SIMULATED_NAMES}' order. */
+    static double[] simulatedValues(NewNodeSimulation.Result r) {
+        return new double[] {r.forwarded(), r.forwardedMsat(), r.feeIncomeMsat(), r.failedAtX(), r.realisedShare(),
+            r.firstAttemptShare(), r.ownSuccess()};
+    }
+
+    /** The JSON names of {@code --simulate}'s figures (API.md part 4). */
+    static final String[] SIMULATED_NAMES = {"forwarded", "forwardedMsat", "feeIncomeSimMsat", "failedAtX",
+        "realisedShare", "firstAttemptShareSim", "ownSuccessSim"};
 
     @Override
     public Integer call() throws Exception {
@@ -144,14 +171,24 @@ final class EvaluateCommand implements Callable<Integer> {
         final ExternalScores external = HeuristicOptions.externalScores(spec.commandLine(), "--heuristics", specs,
                 scores);
         final long runSeed = seed != null ? seed : new SecureRandom().nextLong();
+        final NewNodeSimulation.Settings simSettings = simulationSettings(runSeed);
         final PrintWriter err = spec.commandLine().getErr();
         final GraphSource src = GraphSource.load(graphFile.graph, addressless.includeAddressless, err);
         final CsrGraph g = src.graph;
+        if (!g.addresslessEligible() && noAddress(g)) {
+            err.println("autopilot: note: no node of this graph advertises an address, so no heuristic can pick a peer "
+                    + "and every new node stays without channels; try --include-addressless");
+        }
         if (heuristics == null && g.hasPolicies()) {
             specs.addAll(parseHeuristics("greedy_reach,greedy_routing"));
         }
         for (HeuristicSpec s : specs) {
             HeuristicOptions.requirePolicies(spec.commandLine(), s, g);
+        }
+        if (simSettings != null && !g.hasPolicies()) {
+            throw new ParameterException(spec.commandLine(), "--simulate makes payments, so it needs a graph with "
+                    + "channel policies (fees, HTLC limits), and this graph has none: give --graph a describegraph or "
+                    + "listchannels dump");
         }
         final NodeId self = RecommendCommand.freshKey(g, new SplittableRandom(runSeed));
         final TopCentrality centrality = new TopCentrality(TopCentrality.DEFAULT_EXACT_LIMIT, 1e-3, 0.1,
@@ -189,8 +226,19 @@ final class EvaluateCommand implements Callable<Integer> {
                     fs = payments.scanFees(ts.get(0));
                 }
             }
+            List<NewNodeSimulation.Result> sims = null;
+            double[][] ss = null;
+            if (simSettings != null) {
+                sims = simulateTrials(g, payments.policy, ts, simSettings, workers,
+                        new ConsoleProgress(err, "simulating payments for " + s));
+                final double[][] rows = new double[sims.size()][];
+                for (int k = 0; k < rows.length; k++) {
+                    rows[k] = simulatedValues(sims.get(k));
+                }
+                ss = Evaluation.summary(rows, SIMULATED_NAMES.length);
+            }
             results.put(s.toString(), new Result(s.toString(), ts, Evaluation.summary(ts), g.nodeCount(), network, pm,
-                    ps, fs));
+                    ps, fs, sims, ss));
         }
         final long millis = (System.nanoTime() - t0) / 1_000_000;
         if (plot != null) {
@@ -202,6 +250,100 @@ final class EvaluateCommand implements Callable<Integer> {
             printText(src, runSeed, results, millis);
         }
         return 0;
+    }
+
+    /** Whether no node of {@code g} advertises an address. O(n). */
+    private static boolean noAddress(CsrGraph g) {
+        for (int v = 0; v < g.nodeCount(); v++) {
+            if (g.hasAddress(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code --simulate}'s settings, checked; null without it. */
+    private NewNodeSimulation.Settings simulationSettings(long runSeed) {
+        final picocli.CommandLine cl = spec.commandLine();
+        if (simulate < 0) {
+            throw new ParameterException(cl, "--simulate must be at least 0, got " + simulate);
+        }
+        final double f;
+        if ("auto".equals(inbound.trim())) {
+            throw new ParameterException(cl, "--inbound auto lets greedy_flow choose each channel's inbound share, and "
+                    + "greedy_flow is not built yet: give a share in [0, 1]");
+        }
+        try {
+            f = Double.parseDouble(inbound.trim());
+        } catch (NumberFormatException e) {
+            throw new ParameterException(cl, "--inbound must be a share in [0, 1] or auto, got '" + inbound + "'");
+        }
+        if (!(f >= 0 && f <= 1)) {
+            throw new ParameterException(cl, "--inbound must be a share in [0, 1] or auto, got " + inbound);
+        }
+        final BalancePrior prior = balanceOptions.prior(cl);
+        if (simulate == 0) {
+            if (balanceOptions.ownPayments > 0) {
+                throw new ParameterException(cl, "--own-payments needs --simulate N");
+            }
+            return null;
+        }
+        return new NewNodeSimulation.Settings(simulate, balanceOptions.ownPayments, HeuristicOptions.amountMsat(cl, amountSat),
+                PoissonPayments.DEFAULT_RATE_PER_HOUR, prior, f, runSeed);
+    }
+
+    /**
+     * Each trial's simulation, on the same payments and starting balances ({@code --seed}'s). Trials
+     * with the same peers are simulated once; distinct peer sets run on {@code workers} threads.
+     */
+    List<NewNodeSimulation.Result> simulateTrials(CsrGraph g, ChannelPolicy policy, List<Evaluation.Trial> ts,
+            NewNodeSimulation.Settings settings, int workers, ConsoleProgress progress) throws InterruptedException {
+        final Map<List<NodeId>, java.util.concurrent.Future<NewNodeSimulation.Result>> runs = new LinkedHashMap<>();
+        final List<int[]> sets = new ArrayList<>();
+        for (Evaluation.Trial t : ts) {
+            final List<NodeId> key = t.peers().stream().sorted().toList();
+            if (!runs.containsKey(key)) {
+                runs.put(key, null);
+                final int[] peers = new int[key.size()];
+                for (int i = 0; i < peers.length; i++) {
+                    peers[i] = g.indexOf(key.get(i));
+                }
+                sets.add(peers);
+            }
+        }
+        final long perRun = settings.payments() + settings.ownPayments();
+        final long total = perRun * sets.size();
+        final java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+        final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.max(1, Math.min(workers, sets.size())));
+        try {
+            int i = 0;
+            for (List<NodeId> key : new ArrayList<>(runs.keySet())) {
+                final int[] peers = sets.get(i++);
+                runs.put(key, pool.submit(() -> {
+                    final long[] last = {0};
+                    final GraphOverlay x = NewNodeSimulation.overlay(g, peers, chanSize, policy);
+                    return NewNodeSimulation.run(x, settings, (d, tot) -> {
+                        final long now = done.addAndGet(d - last[0]);
+                        last[0] = d;
+                        synchronized (progress) {
+                            progress.update(now, total);
+                        }
+                    });
+                }));
+            }
+            final List<NewNodeSimulation.Result> out = new ArrayList<>();
+            for (Evaluation.Trial t : ts) {
+                try {
+                    out.add(runs.get(t.peers().stream().sorted().toList()).get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException("simulating " + t.peers() + ": " + e.getCause(), e.getCause());
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private List<HeuristicSpec> parseHeuristics(String list) {
@@ -258,6 +400,14 @@ final class EvaluateCommand implements Callable<Integer> {
                 j.writeNumberField("chanSizeSat", chanSize);
                 j.writeNumberField("paymentReceivers", h.receivers());
                 j.writeBooleanField("paymentsExact", h.exact());
+                if (simulate > 0) {
+                    j.writeObjectFieldStart("simulation");
+                    j.writeNumberField("payments", simulate);
+                    j.writeNumberField("ownPayments", balanceOptions.ownPayments);
+                    j.writeNumberField("inbound", Double.parseDouble(inbound.trim()));
+                    j.writeStringField("balances", balanceOptions.balances);
+                    j.writeEndObject();
+                }
             } else {
                 j.writeStringField("note", NO_POLICIES);
             }
@@ -272,6 +422,9 @@ final class EvaluateCommand implements Callable<Integer> {
                 for (int k = 0; r.paymentSummary() != null && k < PaymentMetrics.NAMES.length; k++) {
                     Json.number(j, PaymentMetrics.NAMES[k], r.paymentSummary()[k][0]);
                 }
+                for (int k = 0; r.simulatedSummary() != null && k < simulatedCount(); k++) {
+                    Json.number(j, SIMULATED_NAMES[k], r.simulatedSummary()[k][0]);
+                }
                 j.writeEndObject();
                 j.writeObjectFieldStart("ci95");
                 for (int k = 0; k < NewNodeMetrics.NAMES.length; k++) {
@@ -284,6 +437,12 @@ final class EvaluateCommand implements Callable<Integer> {
                     j.writeArrayFieldStart(PaymentMetrics.NAMES[k]);
                     j.writeNumber(r.paymentSummary()[k][1]);
                     j.writeNumber(r.paymentSummary()[k][2]);
+                    j.writeEndArray();
+                }
+                for (int k = 0; r.simulatedSummary() != null && k < simulatedCount(); k++) {
+                    j.writeArrayFieldStart(SIMULATED_NAMES[k]);
+                    j.writeNumber(r.simulatedSummary()[k][1]);
+                    j.writeNumber(r.simulatedSummary()[k][2]);
                     j.writeEndArray();
                 }
                 j.writeEndObject();
@@ -313,6 +472,12 @@ final class EvaluateCommand implements Callable<Integer> {
                         final double[] pv = r.payments().get(ti).values();
                         for (int k = 0; k < pv.length; k++) {
                             Json.number(j, PaymentMetrics.NAMES[k], pv[k]);
+                        }
+                    }
+                    if (r.simulated() != null) {
+                        final double[] sv = simulatedValues(r.simulated().get(ti));
+                        for (int k = 0; k < simulatedCount(); k++) {
+                            Json.number(j, SIMULATED_NAMES[k], sv[k]);
                         }
                     }
                     j.writeEndObject();
@@ -386,6 +551,30 @@ final class EvaluateCommand implements Callable<Integer> {
                 out.printf("%-20s  %s%n", r.heuristic(), FeeLines.text(r.fee(), h.policy()));
             }
         }
+    }
+
+    /** The number of {@link #SIMULATED_NAMES} reported: own success only with own payments. */
+    private int simulatedCount() {
+        return balanceOptions.ownPayments > 0 ? SIMULATED_NAMES.length : SIMULATED_NAMES.length - 1;
+    }
+
+    private void printSimulated(PrintWriter out, Map<String, Result> results) {
+        out.printf("%nsimulated: %,d of the network's payments of %,d sat with balances that move, lnd's retries and "
+                + "mission control%n", simulate, amountSat);
+        out.printf("           %s starting balances, the new node's channels %s%% inbound; every trial's peers on the "
+                + "same payments and balances%s%n", balanceOptions.balances, inbound.trim().equals("0") ? "0"
+                : String.format("%.0f", 100 * Double.parseDouble(inbound.trim())),
+                balanceOptions.ownPayments > 0 ? String.format("; the new node also pays %,d receivers", balanceOptions.ownPayments) : "");
+        out.printf("%n%-20s  %-28s  %-34s  %-24s  %-34s  %-34s%s%n", "heuristic", "forwarded", "fee income msat",
+                "failed at X", "realised share", "first-attempt share", balanceOptions.ownPayments > 0 ? "  own success" : "");
+        for (Result r : results.values()) {
+            final double[][] s = r.simulatedSummary();
+            out.printf("%-20s  %-28s  %-34s  %-24s  %-34s  %-34s%s%n", r.heuristic(), cell("%,.1f", s[0]),
+                    cell("%,.0f", s[2]), cell("%,.1f", s[3]), cell("%.3e", s[4]), cell("%.3e", s[5]),
+                    balanceOptions.ownPayments > 0 ? "  " + cell("%.3f", s[6]) : "");
+        }
+        out.printf("           realised share: forwards per network payment; first-attempt share: payments whose first "
+                + "route passed the new node%n");
     }
 
     private PaymentsHeader paymentsHeader;
@@ -499,6 +688,9 @@ final class EvaluateCommand implements Callable<Integer> {
             out.printf("payments: %s%n", NO_POLICIES);
         } else {
             printPayments(out, g, results);
+        }
+        if (!results.isEmpty() && results.values().iterator().next().simulated() != null) {
+            printSimulated(out, results);
         }
         if (newcomers > 0) {
             out.printf("%nnetwork: %d newcomers join one after another, each opening %d channels by the heuristic "

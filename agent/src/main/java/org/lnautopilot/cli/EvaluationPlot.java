@@ -16,7 +16,8 @@ import org.lnautopilot.evaluate.Evaluation;
 
 /**
  * The PNG of {@code autopilot evaluate --plot}: b(X) per trial for each heuristic, the mean reach
- * within 1, 2, 3 hops, and on graphs with policies the mean routing share and own success (XChart).
+ * within 1, 2, 3 hops, on graphs with policies the mean routing share and own success, and with
+ * {@code --simulate} the mean fee income over the simulated payments (XChart).
  */
 final class EvaluationPlot {
     private EvaluationPlot() {
@@ -60,23 +61,35 @@ final class EvaluationPlot {
             final int[] column = {0, 2};
             final double[] scale = {100, 1};
             for (int c = 0; c < 2; c++) {
-                final CategoryChart pay = new CategoryChartBuilder().width(900).height(320).title(titles[c])
-                        .xAxisTitle("heuristic").yAxisTitle(axes[c]).build();
-                pay.getStyler().setLegendVisible(false);
-                // Long names side by side overlap beyond a few heuristics: slant them.
-                if (results.size() > 5) {
-                    pay.getStyler().setXAxisLabelRotation(20);
-                }
-                final List<String> names = new ArrayList<>();
                 final List<Double> values = new ArrayList<>();
                 for (EvaluateCommand.Result r : results.values()) {
-                    names.add(r.heuristic());
                     values.add(scale[c] * r.paymentSummary()[column[c]][0]);
                 }
-                pay.addSeries(axes[c], names, values);
-                panels.add(BitmapEncoder.getBufferedImage(pay));
+                panels.add(bars(titles[c], axes[c], results, values));
             }
         }
+        if (!results.isEmpty() && results.values().iterator().next().simulatedSummary() != null) {
+            final List<Double> income = new ArrayList<>();
+            for (EvaluateCommand.Result r : results.values()) {
+                income.add(r.simulatedSummary()[2][0]);
+            }
+            panels.add(bars("Mean fee income over the simulated payments (balances that move, retries, mission control)",
+                    "fee income (msat)", results, income));
+        }
         PngPanels.write(file, panels);
+    }
+
+    /** One bar per heuristic. */
+    private static BufferedImage bars(String title, String axis, Map<String, EvaluateCommand.Result> results,
+            List<Double> values) {
+        final CategoryChart pay = new CategoryChartBuilder().width(900).height(320).title(title)
+                .xAxisTitle("heuristic").yAxisTitle(axis).build();
+        pay.getStyler().setLegendVisible(false);
+        // Long names side by side overlap beyond a few heuristics: slant them.
+        if (results.size() > 5) {
+            pay.getStyler().setXAxisLabelRotation(20);
+        }
+        pay.addSeries(axis, new ArrayList<>(results.keySet()), values);
+        return BitmapEncoder.getBufferedImage(pay);
     }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -30,10 +29,10 @@ import org.lnautopilot.simulation.AttemptListener;
 import org.lnautopilot.simulation.BalancePrior;
 import org.lnautopilot.simulation.Balances;
 import org.lnautopilot.simulation.MissionControl;
+import org.lnautopilot.simulation.NewNodeSimulation;
 import org.lnautopilot.simulation.PaymentSimulator;
 import org.lnautopilot.simulation.PaymentStream;
 import org.lnautopilot.simulation.PaymentsFile;
-import org.lnautopilot.simulation.PoissonPayments;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -76,10 +75,6 @@ final class SimulatePaymentsCommand implements Callable<Integer> {
             + "network (Poisson arrivals): what sets how fast failures fade from mission control.")
     double rate;
 
-    @Option(names = "--balances", paramLabel = "PRIOR", defaultValue = "bimodal", description = "Starting balances: "
-            + "bimodal (near the ends, lnd's bimodal scale), uniform or half.")
-    String balances;
-
     @Option(names = "--peers", paramLabel = "KEY,KEY,...", split = ",", description = "The new node's peers (66-hex "
             + "keys of nodes in the graph); one channel of --chan-size each.")
     List<String> peers;
@@ -103,10 +98,8 @@ final class SimulatePaymentsCommand implements Callable<Integer> {
             + "funded alone, which nothing can enter until balances move.")
     double inbound;
 
-    @Option(names = "--own-payments", paramLabel = "M", defaultValue = "0", description = "The new node also pays "
-            + "M receivers drawn by capacity, at times drawn like the others' (on top of --payments), with its own "
-            + "mission control; the summary adds its success, attempts and fees.")
-    long ownPayments;
+    @Mixin
+    BalanceOptions balanceOptions = new BalanceOptions();
 
     @Mixin
     FeeOptions fees = new FeeOptions();
@@ -129,12 +122,7 @@ final class SimulatePaymentsCommand implements Callable<Integer> {
         final picocli.CommandLine cl = spec.commandLine();
         final PrintWriter err = cl.getErr();
         checkOptions(cl);
-        final BalancePrior prior;
-        try {
-            prior = BalancePrior.parse(balances);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(cl, "--balances: " + e.getMessage());
-        }
+        final BalancePrior prior = balanceOptions.prior(cl);
         final long amountMsat = HeuristicOptions.amountMsat(cl, amountSat);
         final FeeSettings feeSettings = fees.settings(cl);
         final HeuristicSpec hs = heuristic == null ? null : parseHeuristic(cl);
@@ -151,8 +139,10 @@ final class SimulatePaymentsCommand implements Callable<Integer> {
             }
             final int[] peerIdx = hs != null ? pickPeers(cl, hs, g, amountMsat, feeSettings, runSeed) : parsePeers(cl, g);
             final ChannelPolicy xPolicy = feeSettings.resolve(g);
-            final GraphOverlay x = peerIdx == null ? null : overlay(g, peerIdx, xPolicy);
+            final GraphOverlay x = peerIdx == null ? null : NewNodeSimulation.overlay(g, peerIdx, chanSize, xPolicy);
             final NodeId xKey = x == null ? null : RecommendCommand.freshKey(g, new SplittableRandom(runSeed));
+            final NewNodeSimulation.Settings settings = new NewNodeSimulation.Settings(
+                    payments != null ? payments : DEFAULT_PAYMENTS, balanceOptions.ownPayments, amountMsat, rate, prior, inbound, runSeed);
             final PaymentStream stream;
             final long total;
             if (paymentsFile != null) {
@@ -160,11 +150,10 @@ final class SimulatePaymentsCommand implements Callable<Integer> {
                 stream = f;
                 total = f.size();
             } else {
-                total = (payments != null ? payments : DEFAULT_PAYMENTS) + ownPayments;
-                stream = new PoissonPayments(g, rate, amountMsat, total, x == null ? -1 : x.newNode(), ownPayments,
-                        runSeed ^ 0x5DEECE66DL);
+                total = settings.payments() + balanceOptions.ownPayments;
+                stream = NewNodeSimulation.payments(g, x, settings);
             }
-            final Balances b = x == null ? Balances.draw(g, prior, runSeed) : Balances.draw(x, prior, runSeed, inbound);
+            final Balances b = NewNodeSimulation.balances(g, x, settings);
             final PaymentSimulator sim = new PaymentSimulator(g, x, b, new LndRouteChoice(), new MissionControl());
             final SimulationPlot plotter = plotTmp != null && x != null ? new SimulationPlot(total, g, x.channelCount())
                     : null;
@@ -222,13 +211,10 @@ final class SimulatePaymentsCommand implements Callable<Integer> {
         if (peers != null && heuristic != null) {
             throw new ParameterException(cl, "give --peers or --heuristic, not both");
         }
-        if (ownPayments < 0) {
-            throw new ParameterException(cl, "--own-payments must be at least 0, got " + ownPayments);
-        }
-        if (ownPayments > 0 && peers == null && heuristic == null) {
+        if (balanceOptions.ownPayments > 0 && peers == null && heuristic == null) {
             throw new ParameterException(cl, "--own-payments needs a new node: give --peers or --heuristic");
         }
-        if (ownPayments > 0 && paymentsFile != null) {
+        if (balanceOptions.ownPayments > 0 && paymentsFile != null) {
             throw new ParameterException(cl, "--own-payments draws the new node's payments; a replay file has none of "
                     + "its own (give --payments instead)");
         }
@@ -301,14 +287,6 @@ final class SimulatePaymentsCommand implements Callable<Integer> {
             out[i] = g.indexOf(ds.get(i).peerKey());
         }
         return out;
-    }
-
-    private GraphOverlay overlay(CsrGraph g, int[] peerIdx, ChannelPolicy policy) {
-        final int[] sorted = peerIdx.clone();
-        Arrays.sort(sorted);
-        final long[] caps = new long[sorted.length];
-        Arrays.fill(caps, chanSize);
-        return new GraphOverlay(g, sorted, caps, policy);
     }
 
     /** A temporary file beside {@code target}, made now so that an unwritable path fails before the work. */

@@ -129,6 +129,88 @@ class EvaluateCliTest {
         assertTrue(share.get("greedy_routing") > 3 * share.get("uniform"), share.toString());
     }
 
+    /**
+     * --simulate: every trial carries part 4's figures, each equal to a simulation of its own peers on
+     * the same payments and starting balances (NewNodeSimulation, as simulate-payments --peers runs it),
+     * trials with the same peers share one run, and the same seed repeats the output.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void simulateReportsEachTrialsRealisedForwardsOnCommonPayments() throws IOException {
+        Path file = SharedGraphs.require(SharedGraphs.LND_2019);
+        String[] args = {"evaluate", "--graph", file.toString(), "--trials", "2", "--seed", "7", "--heuristics",
+            "uniform,greedy_routing", "--receivers", "100", "--chan-size", "1000000", "--simulate", "1500",
+            "--own-payments", "50", "--json"};
+        Cli.Run r = Cli.run(args);
+        assertEquals(0, r.code(), r.err());
+        Map<String, Object> o = r.json();
+        Map<String, Object> sim = (Map<String, Object>) o.get("simulation");
+        assertEquals(1500.0, Cli.num(sim.get("payments")));
+        assertEquals(0.5, Cli.num(sim.get("inbound")));
+        org.lnautopilot.graph.CsrGraph g = org.lnautopilot.io.GraphReaders.read(file,
+                new org.lnautopilot.io.GraphReaders.Options(true, false));
+        org.lnautopilot.ChannelPolicy policy = org.lnautopilot.routing.FeeSettings.GRAPH_MEDIAN.resolve(g);
+        org.lnautopilot.simulation.NewNodeSimulation.Settings settings = new org.lnautopilot.simulation
+                .NewNodeSimulation.Settings(1500, 50, 100_000_000L, 3600, org.lnautopilot.simulation.BalancePrior.BIMODAL,
+                0.5, 7);
+        for (Object res : (List<Object>) o.get("results")) {
+            Map<String, Object> m = (Map<String, Object>) res;
+            for (String k : new String[] {"forwarded", "forwardedMsat", "feeIncomeSimMsat", "failedAtX",
+                "realisedShare", "ownSuccessSim"}) {
+                assertTrue(((Map<String, Object>) m.get("mean")).containsKey(k), k);
+                assertTrue(((Map<String, Object>) m.get("ci95")).containsKey(k), k);
+            }
+            for (Object t : (List<Object>) m.get("trials")) {
+                Map<String, Object> trial = (Map<String, Object>) t;
+                List<Object> keys = (List<Object>) trial.get("peers");
+                int[] peers = new int[keys.size()];
+                for (int i = 0; i < peers.length; i++) {
+                    peers[i] = g.indexOf(org.lnautopilot.NodeId.fromHex((String) keys.get(i)));
+                }
+                org.lnautopilot.simulation.NewNodeSimulation.Result own = org.lnautopilot.simulation.NewNodeSimulation
+                        .run(org.lnautopilot.simulation.NewNodeSimulation.overlay(g, peers, 1_000_000, policy), settings,
+                                org.lnautopilot.graph.Progress.NONE);
+                String where = m.get("heuristic") + " " + keys;
+                assertEquals((double) own.forwarded(), Cli.num(trial.get("forwarded")), where);
+                assertEquals((double) own.feeIncomeMsat(), Cli.num(trial.get("feeIncomeSimMsat")), where);
+                assertEquals((double) own.failedAtX(), Cli.num(trial.get("failedAtX")), where);
+                assertEquals(own.realisedShare(), Cli.num(trial.get("realisedShare")), 1e-15, where);
+                assertEquals(own.ownSuccess(), Cli.num(trial.get("ownSuccessSim")), 1e-15, where);
+                assertEquals(1500, own.payments());
+                assertEquals(50, own.ownPayments());
+            }
+        }
+        assertEquals(r.out(), Cli.run(args).out());
+        Cli.Run text = Cli.run("evaluate", "--graph", file.toString(), "--trials", "1", "--seed", "7", "--heuristics",
+                "uniform", "--receivers", "100", "--simulate", "500", "--inbound", "0");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("simulated: 500 of the network's payments"), text.out());
+        assertTrue(text.out().contains("channels 0% inbound"), text.out());
+    }
+
+    @Test
+    void badSimulationFlagsAreOneLineExitTwo(@TempDir Path dir) throws IOException {
+        Path file = SharedGraphs.require(SharedGraphs.LND_2019);
+        for (String[] bad : new String[][] {{"--simulate", "-1", "--simulate must be at least 0"},
+            {"--own-payments", "-2", "--own-payments must be at least 0"},
+            {"--inbound", "1.5", "--inbound must be a share in [0, 1] or auto"},
+            {"--inbound", "lots", "--inbound must be a share in [0, 1] or auto"},
+            {"--inbound", "auto", "greedy_flow is not built yet"},
+            {"--own-payments", "5", "--own-payments needs --simulate N"},
+            {"--balances", "wavy", "--balances"}}) {
+            Cli.Run r = Cli.run("evaluate", "--graph", file.toString(), bad[0], bad[1]);
+            assertEquals(2, r.code(), String.join(" ", bad));
+            assertTrue(r.err().contains(bad[2]), r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+        }
+        Cli.Run plain = Cli.run("evaluate", "--graph", withoutPolicies(dir).toString(), "--heuristics", "uniform",
+                "--chans", "2", "--simulate", "100");
+        assertEquals(2, plain.code(), plain.err());
+        assertTrue(plain.err().contains("--simulate makes payments, so it needs a graph with channel policies"),
+                plain.err());
+        assertEquals(1, plain.err().strip().lines().count(), plain.err());
+    }
+
     /** A describegraph dump of 12 nodes in a ring with chords, every policy null, written into {@code dir}. */
     static Path withoutPolicies(Path dir) throws IOException {
         final StringBuilder json = new StringBuilder("{\"nodes\": [");

@@ -1,0 +1,36 @@
+package org.lnautopilot.cli;
+
+import org.lnautopilot.simulation.BalancePrior;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --balances} and {@code --own-payments}: the starting balances and the new node's own payments
+ * of a simulation with balances (API.md part 4), shared by simulate-payments and evaluate --simulate.
+ */
+final class BalanceOptions {
+    @Option(names = "--balances", paramLabel = "PRIOR", defaultValue = "bimodal", description = "Starting balances: "
+            + "bimodal (near the ends, lnd's bimodal scale), uniform or half.")
+    String balances;
+
+    @Option(names = "--own-payments", paramLabel = "M", defaultValue = "0", description = "The new node also pays "
+            + "M receivers drawn by capacity, at times drawn like the others' (on top of the network's payments), with "
+            + "its own mission control; the summary adds its success, attempts and fees.")
+    long ownPayments;
+
+    /**
+     * The prior, and a check of the own payments.
+     *
+     * @throws CommandLine.ParameterException (exit 2) for an unknown prior or own payments below 0
+     */
+    BalancePrior prior(CommandLine cl) {
+        if (ownPayments < 0) {
+            throw new CommandLine.ParameterException(cl, "--own-payments must be at least 0, got " + ownPayments);
+        }
+        try {
+            return BalancePrior.parse(balances);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, "--balances: " + e.getMessage());
+        }
+    }
+}
