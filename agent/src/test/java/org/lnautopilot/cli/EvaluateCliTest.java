@@ -188,6 +188,17 @@ class EvaluateCliTest {
         assertTrue(text.out().contains("channels 0% inbound"), text.out());
     }
 
+    /** A listchannels dump has no addresses: without --include-addressless no peer can be picked, and evaluate says so. */
+    @Test
+    void aGraphWithoutAddressesGetsANote() {
+        Path file = SharedGraphs.require(SharedGraphs.CLN_2021);
+        Cli.Run r = Cli.run("evaluate", "--graph", file.toString(), "--trials", "1", "--seed", "1", "--heuristics",
+                "uniform", "--receivers", "20");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("no node of this graph advertises an address"), r.err());
+        assertTrue(r.out().contains("none: no channel"), r.out());
+    }
+
     @Test
     void badSimulationFlagsAreOneLineExitTwo(@TempDir Path dir) throws IOException {
         Path file = SharedGraphs.require(SharedGraphs.LND_2019);
