@@ -16,6 +16,10 @@ import org.lnautopilot.NodeId;
 import org.lnautopilot.graph.GraphOverlay;
 import org.lnautopilot.routing.FeeScan;
 import org.lnautopilot.routing.PaymentEvaluator;
+import org.lnautopilot.simulation.BalancePrior;
+import org.lnautopilot.simulation.EarningsForecast;
+import org.lnautopilot.simulation.NewNodeSimulation;
+import org.lnautopilot.simulation.PoissonPayments;
 import org.lnautopilot.Secp256k1;
 import org.lnautopilot.agent.Agent;
 import org.lnautopilot.agent.AgentStatus;
@@ -78,6 +82,24 @@ final class RecommendCommand implements Callable<Integer> {
             + "receivers drawn by capacity).")
     boolean suggestFee;
 
+    @Option(names = "--inbound", paramLabel = "F", defaultValue = "0.5", description = "With a payment heuristic on a "
+            + "graph with policies: the share of each new channel on the peer's side that the forecast assumes, in "
+            + "[0, 1].")
+    double inbound;
+
+    @Option(names = "--forecast-runs", paramLabel = "R", defaultValue = "0", description = "With greedy_reach or "
+            + "greedy_routing on a graph with policies: forecast the picks' forwards and fee income per 100,000 "
+            + "network payments, with a 90% interval, from R simulations with balances that move (8 is a good "
+            + "choice; each takes about 17 s on the 2024 snapshot and 40 s on the 2019 one, spread over every "
+            + "processor); 0, the default, skips it.")
+    int forecastRuns;
+
+    /** The forecast, or null. */
+    private EarningsForecast.Forecast forecast;
+
+    /** Payments per forecast run. */
+    static final long FORECAST_PAYMENTS = 100_000;
+
     /** The fee scan of --suggest-fee, or null. */
     private FeeScan.Result fee;
     private ChannelPolicy feePolicy;
@@ -91,6 +113,13 @@ final class RecommendCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--balance must be non-negative, got " + balanceSat);
         }
         budget.check(spec.commandLine());
+        if (!(inbound >= 0 && inbound <= 1)) {
+            throw new ParameterException(spec.commandLine(), "--inbound must lie in [0, 1], got " + inbound);
+        }
+        if (forecastRuns < 0 || forecastRuns == 1) {
+            throw new ParameterException(spec.commandLine(), "--forecast-runs must be 0 or at least 2, got "
+                    + forecastRuns);
+        }
         final long runSeed = seed != null ? seed : new SecureRandom().nextLong();
         final HeuristicOptions.Parsed parsed = heuristicOptions.parse(spec.commandLine());
         final AttachmentHeuristic pa = parsed.create(spec.commandLine(), budget, alpha, runSeed);
@@ -145,6 +174,19 @@ final class RecommendCommand implements Callable<Integer> {
             fee = FeeScan.scan(new PaymentEvaluator(), new GraphOverlay(g, peers, caps, feePolicy), parsed.amountMsat(),
                     PaymentEvaluator.drawReceivers(g, 1_000, new SplittableRandom(runSeed)), FeeScan.DEFAULT_RATES_PPM,
                     Runtime.getRuntime().availableProcessors());
+        }
+        if (forecastRuns > 0 && parsed.spec().needsPolicies() && g.hasPolicies() && !rows.isEmpty()) {
+            final int[] peers = new int[rows.size()];
+            final long[] caps = new long[rows.size()];
+            for (int i = 0; i < peers.length; i++) {
+                peers[i] = g.indexOf(rows.get(i).peer());
+                caps[i] = rows.get(i).amountSat();
+            }
+            final GraphOverlay x = new GraphOverlay(g, peers, caps, parsed.fees().resolve(g));
+            forecast = EarningsForecast.forecast(x, new NewNodeSimulation.Settings(FORECAST_PAYMENTS, 0,
+                    parsed.amountMsat(), PoissonPayments.DEFAULT_RATE_PER_HOUR, BalancePrior.BIMODAL, inbound, runSeed),
+                    forecastRuns, Runtime.getRuntime().availableProcessors(),
+                    new ConsoleProgress(spec.commandLine().getErr(), "forecasting earnings"));
         }
         if (common.json) {
             printJson(src, selfId, runSeed, rows, samplerMillis, decideMillis);
@@ -251,6 +293,14 @@ final class RecommendCommand implements Callable<Integer> {
                 FeeLines.json(j, fee, feePolicy);
                 j.writeEndObject();
             }
+            if (forecast != null) {
+                j.writeObjectFieldStart("forecast");
+                j.writeNumberField("inbound", inbound);
+                j.writeNumberField("runs", forecast.runs());
+                interval(j, "forwardsPer100k", forecast.forwards());
+                interval(j, "feeIncomeMsatPer100k", forecast.feeIncomeMsat());
+                j.writeEndObject();
+            }
             j.writeObjectFieldStart("millis");
             j.writeNumberField("load", src.millis);
             j.writeNumberField("sampler", samplerMillis);
@@ -290,6 +340,24 @@ final class RecommendCommand implements Callable<Integer> {
             out.printf("%nfee:     %s%n", !g.hasPolicies() ? "no suggestion: the graph has no channel policies"
                     : fee == null ? "no suggestion: no channel to open" : FeeLines.text(fee, feePolicy));
         }
+        if (forecast != null) {
+            final EarningsForecast.Interval f = forecast.forwards();
+            final EarningsForecast.Interval e = forecast.feeIncomeMsat();
+            out.printf("%nforecast: per 100,000 network payments of %,d sat, channels %.0f%% inbound (%d simulations with "
+                    + "balances that move; 90%% interval for one more)%n", heuristicOptions.amountSat, 100 * inbound,
+                    forecast.runs());
+            out.printf("          forwards %,.0f [%,.0f, %,.0f]; fee income %,.0f msat [%,.0f, %,.0f]%n", f.mean(), f.lo(),
+                    f.hi(), e.mean(), e.lo(), e.hi());
+        }
         out.printf("%ntime:    load %,d ms, sampler %,d ms, decide %,d ms%n", src.millis, samplerMillis, decideMillis);
+    }
+
+    private static void interval(com.fasterxml.jackson.core.JsonGenerator j, String name, EarningsForecast.Interval v)
+            throws java.io.IOException {
+        j.writeObjectFieldStart(name);
+        j.writeNumberField("mean", v.mean());
+        j.writeNumberField("lo", v.lo());
+        j.writeNumberField("hi", v.hi());
+        j.writeEndObject();
     }
 }

@@ -64,4 +64,34 @@ public final class Cli {
     static double num(Object o) {
         return ((Number) o).doubleValue();
     }
+
+    /**
+     * A describegraph dump of 12 nodes with addresses in a ring with chords (each node to the next and
+     * the third next), every channel of {@code capacitySat}, both directions at {@code policy} (a JSON
+     * object, or {@code "null"} for none), written into {@code dir/name}.
+     */
+    public static java.nio.file.Path ringDump(java.nio.file.Path dir, String name, long capacitySat, String policy)
+            throws IOException {
+        final StringBuilder json = new StringBuilder("{\"nodes\": [");
+        final int n = 12;
+        for (int i = 0; i < n; i++) {
+            json.append(i == 0 ? "" : ", ").append("{\"pub_key\": \"").append(org.lnautopilot.testing.TestKeys.key(i + 1)
+                    .toHex()).append("\", \"addresses\": [{\"addr\": \"10.0.0.").append(i + 1).append(":9735\"}]}");
+        }
+        json.append("], \"edges\": [");
+        for (int i = 0; i < n; i++) {
+            for (int d : new int[] {1, 3}) {
+                json.append(i == 0 && d == 1 ? "" : ", ").append("{\"channel_id\": \"").append(i * 10 + d)
+                        .append("\", \"node1_pub\": \"").append(org.lnautopilot.testing.TestKeys.key(i + 1).toHex())
+                        .append("\", \"node2_pub\": \"").append(org.lnautopilot.testing.TestKeys.key((i + d) % n + 1)
+                                .toHex()).append("\", \"capacity\": \"").append(capacitySat)
+                        .append("\", \"node1_policy\": ").append(policy).append(", \"node2_policy\": ").append(policy)
+                        .append("}");
+            }
+        }
+        json.append("]}");
+        final java.nio.file.Path file = dir.resolve(name);
+        java.nio.file.Files.writeString(file, json);
+        return file;
+    }
 }

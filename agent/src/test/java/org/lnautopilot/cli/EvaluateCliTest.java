@@ -224,25 +224,7 @@ class EvaluateCliTest {
 
     /** A describegraph dump of 12 nodes in a ring with chords, every policy null, written into {@code dir}. */
     static Path withoutPolicies(Path dir) throws IOException {
-        final StringBuilder json = new StringBuilder("{\"nodes\": [");
-        final int n = 12;
-        for (int i = 0; i < n; i++) {
-            json.append(i == 0 ? "" : ", ").append("{\"pub_key\": \"").append(org.lnautopilot.testing.TestKeys.key(i + 1)
-                    .toHex()).append("\", \"addresses\": [{\"addr\": \"10.0.0.").append(i + 1).append(":9735\"}]}");
-        }
-        json.append("], \"edges\": [");
-        for (int i = 0; i < n; i++) {
-            for (int d : new int[] {1, 3}) {
-                json.append(i == 0 && d == 1 ? "" : ", ").append("{\"channel_id\": \"").append(i * 10 + d)
-                        .append("\", \"node1_pub\": \"").append(org.lnautopilot.testing.TestKeys.key(i + 1).toHex())
-                        .append("\", \"node2_pub\": \"").append(org.lnautopilot.testing.TestKeys.key((i + d) % n + 1)
-                                .toHex()).append("\", \"capacity\": \"1000000\", \"node1_policy\": null}");
-            }
-        }
-        json.append("]}");
-        final Path file = dir.resolve("plain.json");
-        Files.writeString(file, json);
-        return file;
+        return Cli.ringDump(dir, "plain.json", 1_000_000, "null");
     }
 
     /** A describegraph dump without policies: the hop metrics alone, and one line saying why. */

@@ -179,4 +179,64 @@ class RecommendCliTest {
         assertFalse(eval.out().contains("NaN"), eval.out());
         assertTrue(eval.out().contains("none: no channel"), eval.out());
     }
+
+    /** A describegraph dump of 12 nodes in a ring with chords, every direction at 1,000 msat + 1 ppm, written into {@code dir}. */
+    static Path smallWithPolicies(Path dir) throws java.io.IOException {
+        return Cli.ringDump(dir, "small.json", 5_000_000, "{\"time_lock_delta\": 40, \"min_htlc\": \"1000\", "
+                + "\"fee_base_msat\": \"1000\", \"fee_rate_milli_msat\": \"1\", \"disabled\": false, "
+                + "\"max_htlc_msat\": \"5000000000\"}");
+    }
+
+    /**
+     * A payment heuristic's picks come with a forecast of their forwards and fee income per 100,000 network
+     * payments: the runs EarningsForecast makes for the same peers, settings and seed.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aPaymentHeuristicForecastsItsEarnings(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        final Path file = smallWithPolicies(dir);
+        final Cli.Run r = Cli.run("recommend", "--graph", file.toString(), "--heuristic", "greedy_routing", "--amount",
+                "20000", "--max-channels", "2", "--max-chan-size", "1000000", "--forecast-runs", "3", "--inbound", "0.25",
+                "--seed", "4", "--json");
+        assertEquals(0, r.code(), r.err());
+        final Map<String, Object> o = r.json();
+        final Map<String, Object> f = (Map<String, Object>) o.get("forecast");
+        assertEquals(0.25, Cli.num(f.get("inbound")));
+        assertEquals(3.0, Cli.num(f.get("runs")));
+        final org.lnautopilot.graph.CsrGraph g = org.lnautopilot.io.GraphReaders.read(file,
+                new org.lnautopilot.io.GraphReaders.Options(false, false));
+        final java.util.List<Object> ds = (java.util.List<Object>) o.get("directives");
+        final int[] peers = new int[ds.size()];
+        final long[] caps = new long[ds.size()];
+        for (int i = 0; i < peers.length; i++) {
+            final Map<String, Object> d = (Map<String, Object>) ds.get(i);
+            peers[i] = g.indexOf(org.lnautopilot.NodeId.fromHex((String) d.get("peer")));
+            caps[i] = (long) Cli.num(d.get("amountSat"));
+        }
+        final org.lnautopilot.simulation.EarningsForecast.Forecast want = org.lnautopilot.simulation.EarningsForecast
+                .forecast(new org.lnautopilot.graph.GraphOverlay(g, peers, caps,
+                        org.lnautopilot.routing.FeeSettings.GRAPH_MEDIAN.resolve(g)),
+                        new org.lnautopilot.simulation.NewNodeSimulation.Settings(100_000, 0, 20_000_000L, 3600,
+                                org.lnautopilot.simulation.BalancePrior.BIMODAL, 0.25, 4), 3, 1,
+                        org.lnautopilot.graph.Progress.NONE);
+        final Map<String, Object> fw = (Map<String, Object>) f.get("forwardsPer100k");
+        assertEquals(want.forwards().mean(), Cli.num(fw.get("mean")), 1e-9);
+        assertEquals(want.forwards().lo(), Cli.num(fw.get("lo")), 1e-9);
+        assertEquals(want.forwards().hi(), Cli.num(fw.get("hi")), 1e-9);
+        final Map<String, Object> fe = (Map<String, Object>) f.get("feeIncomeMsatPer100k");
+        assertEquals(want.feeIncomeMsat().mean(), Cli.num(fe.get("mean")), 1e-9);
+        assertTrue(want.forwards().mean() > 0, "the picks forward something on this ring: " + want);
+        final Cli.Run text = Cli.run("recommend", "--graph", file.toString(), "--heuristic", "greedy_routing", "--amount",
+                "20000", "--max-channels", "2", "--max-chan-size", "1000000", "--forecast-runs", "2", "--seed", "4");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("forecast: per 100,000 network payments of 20,000 sat, channels 50% inbound"),
+                text.out());
+        for (String[] bad : new String[][] {{"--inbound", "1.5", "--inbound must lie in [0, 1]"},
+            {"--forecast-runs", "1", "--forecast-runs must be 0 or at least 2"},
+            {"--forecast-runs", "-1", "--forecast-runs must be 0 or at least 2"}}) {
+            final Cli.Run b = Cli.run("recommend", "--graph", file.toString(), bad[0], bad[1]);
+            assertEquals(2, b.code(), String.join(" ", bad));
+            assertTrue(b.err().contains(bad[2]), b.err());
+        }
+    }
 }
