@@ -565,16 +565,22 @@ final class EvaluateCommand implements Callable<Integer> {
                 + "same payments and balances%s%n", balanceOptions.balances, inbound.trim().equals("0") ? "0"
                 : String.format("%.0f", 100 * Double.parseDouble(inbound.trim())),
                 balanceOptions.ownPayments > 0 ? String.format("; the new node also pays %,d receivers", balanceOptions.ownPayments) : "");
-        out.printf("%n%-20s  %-28s  %-34s  %-24s  %-34s  %-34s%s%n", "heuristic", "forwarded", "fee income msat",
-                "failed at X", "realised share", "first-attempt share", balanceOptions.ownPayments > 0 ? "  own success" : "");
+        out.printf("%n%-20s  %-28s  %-34s  %-24s  %-30s  %-30s%s%n", "heuristic", "forwarded", "fee income msat",
+                "failed at X", "realised share %", "first-attempt share %",
+                balanceOptions.ownPayments > 0 ? "  own success" : "");
         for (Result r : results.values()) {
             final double[][] s = r.simulatedSummary();
-            out.printf("%-20s  %-28s  %-34s  %-24s  %-34s  %-34s%s%n", r.heuristic(), cell("%,.1f", s[0]),
-                    cell("%,.0f", s[2]), cell("%,.1f", s[3]), cell("%.3e", s[4]), cell("%.3e", s[5]),
+            out.printf("%-20s  %-28s  %-34s  %-24s  %-30s  %-30s%s%n", r.heuristic(), cell("%,.1f", s[0]),
+                    cell("%,.0f", s[2]), cell("%,.1f", s[3]), cell("%.4f", percent(s[4])), cell("%.4f", percent(s[5])),
                     balanceOptions.ownPayments > 0 ? "  " + cell("%.3f", s[6]) : "");
         }
-        out.printf("           realised share: forwards per network payment; first-attempt share: payments whose first "
-                + "route passed the new node%n");
+        out.printf("           realised share: forwards per 100 network payments; first-attempt share: of 100 network "
+                + "payments, those whose first route passed the new node%n");
+    }
+
+    /** A mean and its interval, times 100. */
+    private static double[] percent(double[] meanLowHigh) {
+        return new double[] {100 * meanLowHigh[0], 100 * meanLowHigh[1], 100 * meanLowHigh[2]};
     }
 
     private PaymentsHeader paymentsHeader;
