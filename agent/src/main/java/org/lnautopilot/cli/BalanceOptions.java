@@ -33,4 +33,16 @@ final class BalanceOptions {
             throw new CommandLine.ParameterException(cl, "--balances: " + e.getMessage());
         }
     }
+
+    /**
+     * {@code --inbound}, the share of each of the new node's channels on the peer's side at the start.
+     *
+     * @throws CommandLine.ParameterException (exit 2) outside [0, 1]
+     */
+    static double inbound(CommandLine cl, double share) {
+        if (!(share >= 0 && share <= 1)) {
+            throw new CommandLine.ParameterException(cl, "--inbound must lie in [0, 1], got " + share);
+        }
+        return share;
+    }
 }

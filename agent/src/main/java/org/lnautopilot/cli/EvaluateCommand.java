@@ -171,7 +171,7 @@ final class EvaluateCommand implements Callable<Integer> {
         final ExternalScores external = HeuristicOptions.externalScores(spec.commandLine(), "--heuristics", specs,
                 scores);
         final long runSeed = seed != null ? seed : new SecureRandom().nextLong();
-        final NewNodeSimulation.Settings simSettings = simulationSettings(runSeed);
+        simSettings = simulationSettings(runSeed);
         final PrintWriter err = spec.commandLine().getErr();
         final GraphSource src = GraphSource.load(graphFile.graph, addressless.includeAddressless, err);
         final CsrGraph g = src.graph;
@@ -262,6 +262,9 @@ final class EvaluateCommand implements Callable<Integer> {
         return true;
     }
 
+    /** {@code --simulate}'s settings once checked (null without it), for the run and its output. */
+    private NewNodeSimulation.Settings simSettings;
+
     /** {@code --simulate}'s settings, checked; null without it. */
     private NewNodeSimulation.Settings simulationSettings(long runSeed) {
         final picocli.CommandLine cl = spec.commandLine();
@@ -294,56 +297,32 @@ final class EvaluateCommand implements Callable<Integer> {
 
     /**
      * Each trial's simulation, on the same payments and starting balances ({@code --seed}'s). Trials
-     * with the same peers are simulated once; distinct peer sets run on {@code workers} threads.
+     * with the same peers are simulated once; distinct peer sets run on {@code workers} threads
+     * ({@link NewNodeSimulation#runAll}).
      */
     List<NewNodeSimulation.Result> simulateTrials(CsrGraph g, ChannelPolicy policy, List<Evaluation.Trial> ts,
-            NewNodeSimulation.Settings settings, int workers, ConsoleProgress progress) throws InterruptedException {
-        final Map<List<NodeId>, java.util.concurrent.Future<NewNodeSimulation.Result>> runs = new LinkedHashMap<>();
-        final List<int[]> sets = new ArrayList<>();
-        for (Evaluation.Trial t : ts) {
-            final List<NodeId> key = t.peers().stream().sorted().toList();
-            if (!runs.containsKey(key)) {
-                runs.put(key, null);
-                final int[] peers = new int[key.size()];
-                for (int i = 0; i < peers.length; i++) {
-                    peers[i] = g.indexOf(key.get(i));
-                }
-                sets.add(peers);
-            }
+            NewNodeSimulation.Settings settings, int workers, ConsoleProgress progress) {
+        final Map<List<NodeId>, Integer> slot = new LinkedHashMap<>();
+        final int[] slotOfTrial = new int[ts.size()];
+        for (int i = 0; i < slotOfTrial.length; i++) {
+            slotOfTrial[i] = slot.computeIfAbsent(ts.get(i).peers().stream().sorted().toList(), k -> slot.size());
         }
-        final long perRun = settings.payments() + settings.ownPayments();
-        final long total = perRun * sets.size();
-        final java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
-        final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-                Math.max(1, Math.min(workers, sets.size())));
-        try {
-            int i = 0;
-            for (List<NodeId> key : new ArrayList<>(runs.keySet())) {
-                final int[] peers = sets.get(i++);
-                runs.put(key, pool.submit(() -> {
-                    final long[] last = {0};
-                    final GraphOverlay x = NewNodeSimulation.overlay(g, peers, chanSize, policy);
-                    return NewNodeSimulation.run(x, settings, (d, tot) -> {
-                        final long now = done.addAndGet(d - last[0]);
-                        last[0] = d;
-                        synchronized (progress) {
-                            progress.update(now, total);
-                        }
-                    });
-                }));
+        final GraphOverlay[] xs = new GraphOverlay[slot.size()];
+        for (Map.Entry<List<NodeId>, Integer> e : slot.entrySet()) {
+            final int[] peers = new int[e.getKey().size()];
+            for (int i = 0; i < peers.length; i++) {
+                peers[i] = g.indexOf(e.getKey().get(i));
             }
-            final List<NewNodeSimulation.Result> out = new ArrayList<>();
-            for (Evaluation.Trial t : ts) {
-                try {
-                    out.add(runs.get(t.peers().stream().sorted().toList()).get());
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw new IllegalStateException("simulating " + t.peers() + ": " + e.getCause(), e.getCause());
-                }
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
+            xs[e.getValue()] = NewNodeSimulation.overlay(g, peers, chanSize, policy);
         }
+        final NewNodeSimulation.Settings[] each = new NewNodeSimulation.Settings[xs.length];
+        java.util.Arrays.fill(each, settings);
+        final NewNodeSimulation.Result[] results = NewNodeSimulation.runAll(xs, each, workers, progress);
+        final List<NewNodeSimulation.Result> out = new ArrayList<>();
+        for (int k : slotOfTrial) {
+            out.add(results[k]);
+        }
+        return out;
     }
 
     private List<HeuristicSpec> parseHeuristics(String list) {
@@ -404,7 +383,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     j.writeObjectFieldStart("simulation");
                     j.writeNumberField("payments", simulate);
                     j.writeNumberField("ownPayments", balanceOptions.ownPayments);
-                    j.writeNumberField("inbound", Double.parseDouble(inbound.trim()));
+                    j.writeNumberField("inbound", simSettings.inbound());
                     j.writeStringField("balances", balanceOptions.balances);
                     j.writeEndObject();
                 }
@@ -562,8 +541,7 @@ final class EvaluateCommand implements Callable<Integer> {
         out.printf("%nsimulated: %,d of the network's payments of %,d sat with balances that move, lnd's retries and "
                 + "mission control%n", simulate, amountSat);
         out.printf("           %s starting balances, the new node's channels %s%% inbound; every trial's peers on the "
-                + "same payments and balances%s%n", balanceOptions.balances, inbound.trim().equals("0") ? "0"
-                : String.format("%.0f", 100 * Double.parseDouble(inbound.trim())),
+                + "same payments and balances%s%n", balanceOptions.balances, String.format("%.0f", 100 * simSettings.inbound()),
                 balanceOptions.ownPayments > 0 ? String.format("; the new node also pays %,d receivers", balanceOptions.ownPayments) : "");
         out.printf("%n%-20s  %-28s  %-34s  %-24s  %-30s  %-30s%s%n", "heuristic", "forwarded", "fee income msat",
                 "failed at X", "realised share %", "first-attempt share %",
@@ -660,7 +638,6 @@ final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
-    /** A mean and its 95% interval, {@code "m [lo, hi]"}, each in {@code format}. */
     /**
      * The mean hops cell: a trial whose new node got no channel reaches nobody and has no mean hop
      * count (NaN), which would make the mean NaN too; say so instead of printing NaN.
@@ -669,6 +646,7 @@ final class EvaluateCommand implements Callable<Integer> {
         return Double.isNaN(meanLowHigh[0]) ? "none: no channel" : cell("%.3f", meanLowHigh);
     }
 
+    /** A mean and its 95% interval, {@code "m [lo, hi]"}, each in {@code format}. */
     private static String cell(String format, double[] meanLowHigh) {
         return String.format(format + " [" + format + ", " + format + "]", meanLowHigh[0], meanLowHigh[1],
                 meanLowHigh[2]);

@@ -113,9 +113,7 @@ final class RecommendCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--balance must be non-negative, got " + balanceSat);
         }
         budget.check(spec.commandLine());
-        if (!(inbound >= 0 && inbound <= 1)) {
-            throw new ParameterException(spec.commandLine(), "--inbound must lie in [0, 1], got " + inbound);
-        }
+        BalanceOptions.inbound(spec.commandLine(), inbound);
         if (forecastRuns < 0 || forecastRuns == 1) {
             throw new ParameterException(spec.commandLine(), "--forecast-runs must be 0 or at least 2, got "
                     + forecastRuns);

@@ -205,9 +205,7 @@ final class SimulatePaymentsCommand implements Callable<Integer> {
         if (!(rate > 0) || Double.isInfinite(rate)) {
             throw new ParameterException(cl, "--rate must be a positive number of payments per hour, got " + rate);
         }
-        if (!(inbound >= 0 && inbound <= 1)) {
-            throw new ParameterException(cl, "--inbound must lie in [0, 1], got " + inbound);
-        }
+        BalanceOptions.inbound(cl, inbound);
         if (peers != null && heuristic != null) {
             throw new ParameterException(cl, "give --peers or --heuristic, not both");
         }

@@ -41,7 +41,7 @@ public final class AutopilotOptions {
     /** {@code amount}: the payment amount, satoshis, that greedy_reach and greedy_routing optimise for. */
     public static final String AMOUNT = "amount";
     /** {@link #AMOUNT}'s default: {@link HeuristicSpec#DEFAULT_AMOUNT_MSAT} in satoshis. */
-    public static final String AMOUNT_DEFAULT = "100000";
+    public static final String AMOUNT_DEFAULT = "" + HeuristicSpec.DEFAULT_AMOUNT_MSAT / 1000;
     /** {@link #AMOUNT}'s description. */
     public static final String AMOUNT_HELP = "Payment amount, satoshis, that greedy_reach and greedy_routing "
             + "optimise for.";

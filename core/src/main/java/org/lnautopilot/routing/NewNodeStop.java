@@ -79,13 +79,9 @@ final class NewNodeStop {
         this.rg = search.rg;
         this.inOff = search.inOff;
         this.inFrom = search.inFrom;
-        int d = 0;
         final int[] peers = rg.peers;
-        for (int j = 0; j < peers.length; ) {
-            final int u = peers[j];
-            while (j < peers.length && peers[j] == u) {
-                j++;
-            }
+        int d = 0;
+        for (int j = 0; j < peers.length; j = RouteSearch.groupEnd(peers, j, peers.length)) {
             d++;
         }
         distinctPeers = d;

@@ -849,7 +849,7 @@ final class RouteSearch {
     }
 
     /** The end of the run of equal values starting at {@code a[i]}, before {@code end}. */
-    private static int groupEnd(int[] a, int i, int end) {
+    static int groupEnd(int[] a, int i, int end) {
         final int v = a[i];
         int k = i + 1;
         while (k < end && a[k] == v) {

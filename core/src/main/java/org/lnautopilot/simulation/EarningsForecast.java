@@ -1,10 +1,8 @@
 package org.lnautopilot.simulation;
 
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 import org.lnautopilot.graph.GraphOverlay;
 import org.lnautopilot.graph.Progress;
-import org.lnautopilot.graph.Workers;
 
 /**
  * What a new node X with given peers will forward and earn per {@code payments} network payments
@@ -17,8 +15,8 @@ import org.lnautopilot.graph.Workers;
  * is such a draw, so it lands inside the interval nine times in ten when the forwards are about
  * normal across draws.
  *
- * <p>Cost: {@code runs} simulations of {@code payments} payments, over {@code threads}. Stateless;
- * thread-safe.
+ * <p>Cost: {@code runs} simulations of {@code payments} payments, over {@code threads}
+ * ({@link NewNodeSimulation#runAll}; progress on the calling thread). Stateless; thread-safe.
  */
 public final class EarningsForecast {
     private EarningsForecast() {
@@ -43,27 +41,19 @@ public final class EarningsForecast {
         if (runs < 2 || threads < 1) {
             throw new IllegalArgumentException("at least 2 runs and 1 thread, got " + runs + ", " + threads);
         }
+        final GraphOverlay[] xs = new GraphOverlay[runs];
+        final NewNodeSimulation.Settings[] each = new NewNodeSimulation.Settings[runs];
+        for (int i = 0; i < runs; i++) {
+            xs[i] = x;
+            each[i] = settings.withSeed(runSeed(settings.seed(), i));
+        }
+        final NewNodeSimulation.Result[] results = NewNodeSimulation.runAll(xs, each, threads, progress);
         final double[] forwards = new double[runs];
         final double[] income = new double[runs];
-        final long perRun = settings.payments() + settings.ownPayments();
-        final AtomicLong done = new AtomicLong();
-        final Progress shown = progress == null ? Progress.NONE : progress;
-        Workers.run(threads, w -> (units, stop) -> {
-            for (int i = w; i < runs && !stop.requested(); i += threads) {
-                final NewNodeSimulation.Settings s = new NewNodeSimulation.Settings(settings.payments(),
-                        settings.ownPayments(), settings.amountMsat(), settings.ratePerHour(), settings.prior(),
-                        settings.inbound(), runSeed(settings.seed(), i));
-                final long[] last = {0};
-                final NewNodeSimulation.Result r = NewNodeSimulation.run(x, s, (d, t) -> {
-                    final long delta = d - last[0];
-                    last[0] = d;
-                    shown.update(done.addAndGet(delta), perRun * runs);
-                });
-                forwards[i] = r.forwarded();
-                income[i] = r.feeIncomeMsat();
-                units.add(1);
-            }
-        }, runs, Progress.NONE);
+        for (int i = 0; i < runs; i++) {
+            forwards[i] = results[i].forwarded();
+            income[i] = results[i].feeIncomeMsat();
+        }
         return new Forecast(interval(forwards), interval(income), runs);
     }
 

@@ -2,10 +2,12 @@ package org.lnautopilot.simulation;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.lnautopilot.ChannelPolicy;
 import org.lnautopilot.graph.CsrGraph;
 import org.lnautopilot.graph.GraphOverlay;
 import org.lnautopilot.graph.Progress;
+import org.lnautopilot.graph.Workers;
 import org.lnautopilot.routing.LndRouteChoice;
 
 /**
@@ -60,6 +62,11 @@ public final class NewNodeSimulation {
             if (!(inbound >= 0 && inbound <= 1)) {
                 throw new IllegalArgumentException("inbound must lie in [0, 1], got " + inbound);
             }
+        }
+
+        /** The same settings with another seed. */
+        public Settings withSeed(long otherSeed) {
+            return new Settings(payments, ownPayments, amountMsat, ratePerHour, prior, inbound, otherSeed);
         }
     }
 
@@ -139,6 +146,37 @@ public final class NewNodeSimulation {
                 new MissionControl());
         sim.run(payments(g, x, s), AttemptListener.NONE, progress, s.payments() + s.ownPayments());
         return result(sim);
+    }
+
+    /**
+     * Runs {@code xs[i]} with {@code settings[i]} for every i, on {@code threads} threads (each takes the
+     * next run not yet started), and returns the results in the same order; the same whatever the
+     * thread count. Progress counts payments over all the runs and is reported from the calling thread
+     * ({@link Workers}). Cost: the runs'.
+     *
+     * @throws IllegalArgumentException if the arrays differ in length or threads is below 1, or as {@link #run}
+     */
+    public static Result[] runAll(GraphOverlay[] xs, Settings[] settings, int threads, Progress progress) {
+        if (xs.length != settings.length || threads < 1) {
+            throw new IllegalArgumentException("one setting per overlay and at least one thread, got " + xs.length
+                    + " overlays, " + settings.length + " settings, " + threads + " threads");
+        }
+        final Result[] out = new Result[xs.length];
+        long total = 0;
+        for (Settings s : settings) {
+            total += s.payments() + s.ownPayments();
+        }
+        final AtomicInteger next = new AtomicInteger();
+        Workers.run(Math.max(1, Math.min(threads, xs.length)), w -> (units, stop) -> {
+            for (int i = next.getAndIncrement(); i < xs.length && !stop.requested(); i = next.getAndIncrement()) {
+                final long[] last = {0};
+                out[i] = run(xs[i], settings[i], (done, all) -> {
+                    units.add(done - last[0]);
+                    last[0] = done;
+                });
+            }
+        }, total, progress == null ? Progress.NONE : progress);
+        return out;
     }
 
     /** What X did in a finished simulation (zeros without X). O(1). */
