@@ -84,7 +84,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--newcomers", paramLabel = "N", defaultValue = "0", description = "Also let N new nodes join one "
             + "after another, each choosing by the heuristic on the growing graph, and report the degree Gini "
-            + "coefficient and the top 1% betweenness share before and after (0: skip).")
+            + "coefficient and the top 1%% betweenness share before and after (0: skip).")
     int newcomers;
 
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Write a PNG: b(X) per trial for each heuristic, "
