@@ -45,4 +45,37 @@ final class BalanceOptions {
         }
         return share;
     }
+
+    /**
+     * {@code --inbound F|auto} as evaluate and recommend take it: a share, or auto (each channel's
+     * share chosen by {@link org.lnautopilot.simulation.InboundPlan}, with {@code share} the
+     * uniform share the plan starts from and greedy_flow checks at).
+     *
+     * @param auto  whether auto was given
+     * @param share the share given, or {@link org.lnautopilot.heuristic.GreedyFlow#DEFAULT_INBOUND} for auto
+     */
+    record Inbound(boolean auto, double share) {
+        /**
+         * Parses {@code text}.
+         *
+         * @throws CommandLine.ParameterException (exit 2) for anything but a share in [0, 1] or auto
+         */
+        static Inbound parse(CommandLine cl, String text) {
+            final String t = text.trim();
+            if (t.equals("auto")) {
+                return new Inbound(true, org.lnautopilot.heuristic.GreedyFlow.DEFAULT_INBOUND);
+            }
+            final double f;
+            try {
+                f = Double.parseDouble(t);
+            } catch (NumberFormatException e) {
+                throw new CommandLine.ParameterException(cl, "--inbound must be a share in [0, 1] or auto, got '" + text
+                        + "'");
+            }
+            if (!(f >= 0 && f <= 1)) {
+                throw new CommandLine.ParameterException(cl, "--inbound must be a share in [0, 1] or auto, got " + text);
+            }
+            return new Inbound(false, f);
+        }
+    }
 }

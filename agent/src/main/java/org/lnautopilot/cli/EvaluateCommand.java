@@ -17,6 +17,7 @@ import org.lnautopilot.evaluate.NewNodeMetrics;
 import org.lnautopilot.graph.CsrGraph;
 import org.lnautopilot.graph.GraphOverlay;
 import org.lnautopilot.heuristic.ExternalScores;
+import org.lnautopilot.heuristic.GreedyFlow;
 import org.lnautopilot.heuristic.HeuristicSpec;
 import org.lnautopilot.heuristic.TopCentrality;
 import org.lnautopilot.node.JsonText;
@@ -25,6 +26,8 @@ import org.lnautopilot.routing.FeeSettings;
 import org.lnautopilot.routing.PaymentEvaluator;
 import org.lnautopilot.routing.PaymentMetrics;
 import org.lnautopilot.simulation.BalancePrior;
+import org.lnautopilot.simulation.EarningsForecast;
+import org.lnautopilot.simulation.InboundPlan;
 import org.lnautopilot.simulation.NewNodeSimulation;
 import org.lnautopilot.simulation.PoissonPayments;
 import picocli.CommandLine.Command;
@@ -61,7 +64,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--heuristics", paramLabel = "H,H,...", description = "Heuristics to compare, comma-separated; "
             + "consecutive name:weight items form one weighted combination (uniform,preferential:0.3,top_centrality:0.7 "
             + "is two heuristics). Default: " + DEFAULT_HEURISTICS + ", and greedy_reach and greedy_routing on a graph "
-            + "with channel policies.")
+            + "with channel policies (greedy_flow, which runs greedy_routing three times and simulates its picks, only "
+            + "when named).")
     String heuristics;
 
     @Option(names = "--scores", paramLabel = "FILE", description = "External scores, for externalscore.")
@@ -112,8 +116,15 @@ final class EvaluateCommand implements Callable<Integer> {
             + "the new node really forwards and earns (0: skip).")
     long simulate;
 
+    @Option(names = "--forecast-runs", paramLabel = "R", defaultValue = "0", description = "With --simulate: for each "
+            + "payment heuristic (greedy_reach, greedy_routing, greedy_flow), forecast its first trial's forwards and fee "
+            + "income over the same number of payments as recommend --forecast-runs does (R simulations on other "
+            + "payments, 90%% interval for one more) and show whether the simulated figure fell inside (0: skip).")
+    int forecastRuns;
+
     @Option(names = "--inbound", paramLabel = "F", defaultValue = "0.5", description = "With --simulate: the share of "
-            + "each of the new node's channels on the peer's side at the start (bought inbound), in [0, 1].")
+            + "each of the new node's channels on the peer's side at the start (bought inbound), in [0, 1], or auto: "
+            + "each channel's share from 0, 0.25, 0.5, 0.75 by simulated flows (greedy_flow's check then uses 0.5).")
     String inbound;
 
     @Mixin
@@ -129,19 +140,27 @@ final class EvaluateCommand implements Callable<Integer> {
      */
     record Result(String heuristic, List<Evaluation.Trial> trials, double[][] summary, int nodes,
             NetworkEffect.Result network, List<PaymentMetrics> payments, double[][] paymentSummary,
-            org.lnautopilot.routing.FeeScan.Result fee, List<NewNodeSimulation.Result> simulated,
-            double[][] simulatedSummary) {
+            org.lnautopilot.routing.FeeScan.Result fee, List<Simulated> simulated, double[][] simulatedSummary,
+            EarningsForecast.Forecast forecast) {
+    }
+
+    /**
+     * A trial's simulation, the share of its channels' capacity held as inbound at the start, and the
+     * plan per channel (overlay order) under --inbound auto, else null.
+     */
+    record Simulated(NewNodeSimulation.Result run, double inboundShare, double[] plan) {
     }
 
     /** The figures of {@code --simulate} per trial, in {@link #SIMULATED_NAMES}' order. */
-    static double[] simulatedValues(NewNodeSimulation.Result r) {
+    static double[] simulatedValues(Simulated s) {
+        final NewNodeSimulation.Result r = s.run();
         return new double[] {r.forwarded(), r.forwardedMsat(), r.feeIncomeMsat(), r.failedAtX(), r.realisedShare(),
-            r.firstAttemptShare(), r.ownSuccess()};
+            r.firstAttemptShare(), s.inboundShare(), r.ownSuccess()};
     }
 
     /** The JSON names of {@code --simulate}'s figures (API.md part 4). */
     static final String[] SIMULATED_NAMES = {"forwarded", "forwardedMsat", "feeIncomeSimMsat", "failedAtX",
-        "realisedShare", "firstAttemptShareSim", "ownSuccessSim"};
+        "realisedShare", "firstAttemptShareSim", "inboundShareSim", "ownSuccessSim"};
 
     @Override
     public Integer call() throws Exception {
@@ -201,7 +220,8 @@ final class EvaluateCommand implements Callable<Integer> {
             final HeuristicSpec s = specs.get(i);
             final long base = runSeed * 0x9E3779B97F4A7C15L + i;
             final java.util.function.LongFunction<org.lnautopilot.AttachmentHeuristic> make = sd -> s.create(MIN_CHAN,
-                    chanSize, chans, 1.0, 1.0, new SplittableRandom(sd), external, () -> centrality, amountSat * 1000, fees);
+                    chanSize, chans, 1.0, 1.0, new SplittableRandom(sd), external, () -> centrality, amountSat * 1000, fees,
+                    simSettings != null ? simSettings.inbound() : GreedyFlow.DEFAULT_INBOUND);
             // One instance of a greedy heuristic for all trials: it answers a repeated question from its cache.
             final org.lnautopilot.AttachmentHeuristic shared = s.name().startsWith("greedy_") ? make.apply(base) : null;
             final List<Evaluation.Trial> ts = evaluation.run(t -> shared != null ? shared
@@ -226,19 +246,26 @@ final class EvaluateCommand implements Callable<Integer> {
                     fs = payments.scanFees(ts.get(0));
                 }
             }
-            List<NewNodeSimulation.Result> sims = null;
+            List<Simulated> sims = null;
             double[][] ss = null;
             if (simSettings != null) {
                 sims = simulateTrials(g, payments.policy, ts, simSettings, workers,
-                        new ConsoleProgress(err, "simulating payments for " + s));
+                        new ConsoleProgress(err, "simulating payments for " + s),
+                        new ConsoleProgress(err, "choosing inbound for " + s));
                 final double[][] rows = new double[sims.size()][];
                 for (int k = 0; k < rows.length; k++) {
                     rows[k] = simulatedValues(sims.get(k));
                 }
                 ss = Evaluation.summary(rows, SIMULATED_NAMES.length);
             }
+            EarningsForecast.Forecast forecast = null;
+            if (forecastRuns > 0 && s.needsPolicies() && sims != null && !ts.isEmpty()
+                    && !ts.get(0).peers().isEmpty()) {
+                forecast = forecastFirstTrial(g, payments.policy, ts.get(0), sims.get(0), workers,
+                        new ConsoleProgress(err, "forecasting " + s));
+            }
             results.put(s.toString(), new Result(s.toString(), ts, Evaluation.summary(ts), g.nodeCount(), network, pm,
-                    ps, fs, sims, ss));
+                    ps, fs, sims, ss, forecast));
         }
         final long millis = (System.nanoTime() - t0) / 1_000_000;
         if (plot != null) {
@@ -264,6 +291,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
     /** {@code --simulate}'s settings once checked (null without it), for the run and its output. */
     private NewNodeSimulation.Settings simSettings;
+    /** Whether {@code --inbound auto}: each trial's channels get {@link InboundPlan}'s shares. */
+    private boolean autoInbound;
 
     /** {@code --simulate}'s settings, checked; null without it. */
     private NewNodeSimulation.Settings simulationSettings(long runSeed) {
@@ -271,23 +300,19 @@ final class EvaluateCommand implements Callable<Integer> {
         if (simulate < 0) {
             throw new ParameterException(cl, "--simulate must be at least 0, got " + simulate);
         }
-        final double f;
-        if ("auto".equals(inbound.trim())) {
-            throw new ParameterException(cl, "--inbound auto lets greedy_flow choose each channel's inbound share, and "
-                    + "greedy_flow is not built yet: give a share in [0, 1]");
-        }
-        try {
-            f = Double.parseDouble(inbound.trim());
-        } catch (NumberFormatException e) {
-            throw new ParameterException(cl, "--inbound must be a share in [0, 1] or auto, got '" + inbound + "'");
-        }
-        if (!(f >= 0 && f <= 1)) {
-            throw new ParameterException(cl, "--inbound must be a share in [0, 1] or auto, got " + inbound);
-        }
+        final BalanceOptions.Inbound in = BalanceOptions.Inbound.parse(cl, inbound);
+        autoInbound = in.auto();
+        final double f = in.share();
         final BalancePrior prior = balanceOptions.prior(cl);
+        if (forecastRuns < 0 || forecastRuns == 1) {
+            throw new ParameterException(cl, "--forecast-runs must be 0 or at least 2, got " + forecastRuns);
+        }
         if (simulate == 0) {
             if (balanceOptions.ownPayments > 0) {
                 throw new ParameterException(cl, "--own-payments needs --simulate N");
+            }
+            if (forecastRuns > 0) {
+                throw new ParameterException(cl, "--forecast-runs needs --simulate N");
             }
             return null;
         }
@@ -298,10 +323,11 @@ final class EvaluateCommand implements Callable<Integer> {
     /**
      * Each trial's simulation, on the same payments and starting balances ({@code --seed}'s). Trials
      * with the same peers are simulated once; distinct peer sets run on {@code workers} threads
-     * ({@link NewNodeSimulation#runAll}).
+     * ({@link NewNodeSimulation#runAll}). With {@code --inbound auto}, each set's channels first get
+     * {@link InboundPlan}'s shares, chosen on other payments ({@link InboundPlan#training}).
      */
-    List<NewNodeSimulation.Result> simulateTrials(CsrGraph g, ChannelPolicy policy, List<Evaluation.Trial> ts,
-            NewNodeSimulation.Settings settings, int workers, ConsoleProgress progress) {
+    List<Simulated> simulateTrials(CsrGraph g, ChannelPolicy policy, List<Evaluation.Trial> ts,
+            NewNodeSimulation.Settings settings, int workers, ConsoleProgress progress, ConsoleProgress planning) {
         final Map<List<NodeId>, Integer> slot = new LinkedHashMap<>();
         final int[] slotOfTrial = new int[ts.size()];
         for (int i = 0; i < slotOfTrial.length; i++) {
@@ -316,11 +342,25 @@ final class EvaluateCommand implements Callable<Integer> {
             xs[e.getValue()] = NewNodeSimulation.overlay(g, peers, chanSize, policy);
         }
         final NewNodeSimulation.Settings[] each = new NewNodeSimulation.Settings[xs.length];
+        final double[] share = new double[xs.length];
+        final double[][] plans = new double[xs.length][];
         java.util.Arrays.fill(each, settings);
+        java.util.Arrays.fill(share, settings.inbound());
+        if (autoInbound) {
+            final NewNodeSimulation.Settings training = InboundPlan.training(settings);
+            for (int i = 0; i < xs.length; i++) {
+                if (xs[i].channelCount() > 0) {
+                    final double[] plan = InboundPlan.choose(xs[i], training, workers, planning).inbound();
+                    each[i] = settings.withInbound(plan);
+                    share[i] = mean(plan);
+                    plans[i] = plan;
+                }
+            }
+        }
         final NewNodeSimulation.Result[] results = NewNodeSimulation.runAll(xs, each, workers, progress);
-        final List<NewNodeSimulation.Result> out = new ArrayList<>();
+        final List<Simulated> out = new ArrayList<>();
         for (int k : slotOfTrial) {
-            out.add(results[k]);
+            out.add(new Simulated(results[k], share[k], plans[k]));
         }
         return out;
     }
@@ -383,7 +423,11 @@ final class EvaluateCommand implements Callable<Integer> {
                     j.writeObjectFieldStart("simulation");
                     j.writeNumberField("payments", simulate);
                     j.writeNumberField("ownPayments", balanceOptions.ownPayments);
-                    j.writeNumberField("inbound", simSettings.inbound());
+                    if (autoInbound) {
+                        j.writeStringField("inbound", "auto");
+                    } else {
+                        j.writeNumberField("inbound", simSettings.inbound());
+                    }
                     j.writeStringField("balances", balanceOptions.balances);
                     j.writeEndObject();
                 }
@@ -425,6 +469,17 @@ final class EvaluateCommand implements Callable<Integer> {
                     j.writeEndArray();
                 }
                 j.writeEndObject();
+                if (r.forecast() != null) {
+                    final NewNodeSimulation.Result got = r.simulated().get(0).run();
+                    j.writeObjectFieldStart("forecast");
+                    j.writeNumberField("runs", r.forecast().runs());
+                    RecommendCommand.interval(j, "forwards", r.forecast().forwards());
+                    RecommendCommand.interval(j, "feeIncomeMsat", r.forecast().feeIncomeMsat());
+                    j.writeNumberField("simulatedForwards", got.forwarded());
+                    j.writeNumberField("simulatedFeeIncomeMsat", got.feeIncomeMsat());
+                    j.writeBooleanField("inside", inside(r.forecast().forwards(), got.forwarded()));
+                    j.writeEndObject();
+                }
                 if (r.fee() != null) {
                     j.writeObjectFieldStart("suggestedFee");
                     FeeLines.json(j, r.fee(), paymentsHeader.policy());
@@ -540,20 +595,75 @@ final class EvaluateCommand implements Callable<Integer> {
     private void printSimulated(PrintWriter out, Map<String, Result> results) {
         out.printf("%nsimulated: %,d of the network's payments of %,d sat with balances that move, lnd's retries and "
                 + "mission control%n", simulate, amountSat);
-        out.printf("           %s starting balances, the new node's channels %s%% inbound; every trial's peers on the "
-                + "same payments and balances%s%n", balanceOptions.balances, String.format("%.0f", 100 * simSettings.inbound()),
+        out.printf("           %s starting balances, the new node's channels %s inbound; every trial's peers on the "
+                + "same payments and balances%s%n", balanceOptions.balances, autoInbound
+                        ? "auto (each channel's share from 0, 25, 50, 75%, chosen on other payments)"
+                        : String.format("%.0f%%", 100 * simSettings.inbound()),
                 balanceOptions.ownPayments > 0 ? String.format("; the new node also pays %,d receivers", balanceOptions.ownPayments) : "");
-        out.printf("%n%-20s  %-28s  %-34s  %-24s  %-30s  %-30s%s%n", "heuristic", "forwarded", "fee income msat",
-                "failed at X", "realised share %", "first-attempt share %",
+        out.printf("%n%-20s  %-28s  %-34s  %-24s  %-30s  %-30s  %-22s%s%n", "heuristic", "forwarded", "fee income msat",
+                "failed at X", "realised share %", "first-attempt share %", "inbound %",
                 balanceOptions.ownPayments > 0 ? "  own success" : "");
         for (Result r : results.values()) {
             final double[][] s = r.simulatedSummary();
-            out.printf("%-20s  %-28s  %-34s  %-24s  %-30s  %-30s%s%n", r.heuristic(), cell("%,.1f", s[0]),
+            out.printf("%-20s  %-28s  %-34s  %-24s  %-30s  %-30s  %-22s%s%n", r.heuristic(), cell("%,.1f", s[0]),
                     cell("%,.0f", s[2]), cell("%,.1f", s[3]), cell("%.4f", percent(s[4])), cell("%.4f", percent(s[5])),
-                    balanceOptions.ownPayments > 0 ? "  " + cell("%.3f", s[6]) : "");
+                    cell("%.1f", percent(s[6])), balanceOptions.ownPayments > 0 ? "  " + cell("%.3f", s[7]) : "");
         }
         out.printf("           realised share: forwards per 100 network payments; first-attempt share: of 100 network "
                 + "payments, those whose first route passed the new node%n");
+        boolean any = false;
+        for (Result r : results.values()) {
+            if (r.forecast() == null) {
+                continue;
+            }
+            if (!any) {
+                out.printf("%nforecast against the simulation, first trial (recommend's forecast: %d simulations on other "
+                        + "payments, 90%% interval for one more)%n", forecastRuns);
+                out.printf("%-20s  %-30s  %-10s  %-36s  %-12s  %s%n", "heuristic", "forwards forecast", "simulated",
+                        "fee income forecast msat", "simulated", "inside");
+                any = true;
+            }
+            final EarningsForecast.Interval f = r.forecast().forwards();
+            final EarningsForecast.Interval e = r.forecast().feeIncomeMsat();
+            final NewNodeSimulation.Result got = r.simulated().get(0).run();
+            out.printf("%-20s  %-30s  %,10d  %-36s  %,12d  %s%n", r.heuristic(),
+                    String.format("%,.0f [%,.0f, %,.0f]", f.mean(), f.lo(), f.hi()), got.forwarded(),
+                    String.format("%,.0f [%,.0f, %,.0f]", e.mean(), e.lo(), e.hi()), got.feeIncomeMsat(),
+                    inside(f, got.forwarded()) ? "yes" : "no");
+        }
+    }
+
+    /** Whether {@code v} lies in the interval. */
+    static boolean inside(EarningsForecast.Interval i, double v) {
+        return v >= i.lo() && v <= i.hi();
+    }
+
+    /**
+     * The forecast recommend would make for a trial's peers ({@link EarningsForecast}, R runs of the
+     * simulation's settings and plan, seeded apart from --seed's payments), to set beside what the
+     * simulation of the same peers gave.
+     */
+    private EarningsForecast.Forecast forecastFirstTrial(CsrGraph g, ChannelPolicy policy, Evaluation.Trial t,
+            Simulated sim, int workers, ConsoleProgress progress) {
+        final int[] peers = new int[t.peers().size()];
+        for (int i = 0; i < peers.length; i++) {
+            peers[i] = g.indexOf(t.peers().get(i));
+        }
+        final GraphOverlay x = NewNodeSimulation.overlay(g, peers, chanSize, policy);
+        final NewNodeSimulation.Settings settings = simSettings.withInbound(sim.plan())
+                .withSeed(EarningsForecast.runSeed(simSettings.seed(), FORECAST_STREAM));
+        return EarningsForecast.forecast(x, settings, forecastRuns, workers, progress);
+    }
+
+    /** The stream of seeds a forecast in evaluate takes, apart from --seed's run and the plans' seeds. */
+    private static final int FORECAST_STREAM = 1_000_003;
+
+    private static double mean(double[] a) {
+        double sum = 0;
+        for (double v : a) {
+            sum += v;
+        }
+        return a.length == 0 ? 0 : sum / a.length;
     }
 
     /** A mean and its interval, times 100. */

@@ -126,9 +126,20 @@ final class HeuristicOptions {
          * @throws CommandLine.ParameterException (exit 2) naming the option that is out of range
          */
         org.lnautopilot.AttachmentHeuristic create(CommandLine cl, BudgetOptions b, double alpha, long seed) {
+            return create(cl, b, alpha, seed, org.lnautopilot.heuristic.GreedyFlow.DEFAULT_INBOUND);
+        }
+
+        /**
+         * As {@link #create(CommandLine, BudgetOptions, double, long)}, with the inbound share of greedy_flow's check.
+         *
+         * @throws CommandLine.ParameterException (exit 2) naming the option that is out of range
+         */
+        org.lnautopilot.AttachmentHeuristic create(CommandLine cl, BudgetOptions b, double alpha, long seed,
+                double inbound) {
             try {
                 return spec.create(b.minChanSize, b.maxChanSize, b.maxChannels, b.allocation, alpha,
-                        new java.util.SplittableRandom(seed), external, centrality(cl.getErr()), amountMsat, fees);
+                        new java.util.SplittableRandom(seed), external, centrality(cl.getErr()), amountMsat, fees,
+                        inbound);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(cl, e.getMessage().replace("minChanSizeSat", "--min-chan-size")
                         .replace("maxChanSizeSat", "--max-chan-size").replace("chanLimit", "--max-channels")

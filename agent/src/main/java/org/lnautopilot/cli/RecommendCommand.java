@@ -18,6 +18,7 @@ import org.lnautopilot.routing.FeeScan;
 import org.lnautopilot.routing.PaymentEvaluator;
 import org.lnautopilot.simulation.BalancePrior;
 import org.lnautopilot.simulation.EarningsForecast;
+import org.lnautopilot.simulation.InboundPlan;
 import org.lnautopilot.simulation.NewNodeSimulation;
 import org.lnautopilot.simulation.PoissonPayments;
 import org.lnautopilot.Secp256k1;
@@ -83,12 +84,18 @@ final class RecommendCommand implements Callable<Integer> {
     boolean suggestFee;
 
     @Option(names = "--inbound", paramLabel = "F", defaultValue = "0.5", description = "With a payment heuristic on a "
-            + "graph with policies: the share of each new channel on the peer's side that the forecast assumes, in "
-            + "[0, 1].")
-    double inbound;
+            + "graph with policies: the share of each new channel on the peer's side that the forecast (and "
+            + "greedy_flow's check) assumes, in [0, 1]; or auto: each channel's share from 0, 0.25, 0.5, 0.75, chosen "
+            + "by simulated flows (five simulations of 25,000 payments) and printed beside the peer.")
+    String inbound;
 
-    @Option(names = "--forecast-runs", paramLabel = "R", defaultValue = "0", description = "With greedy_reach or "
-            + "greedy_routing on a graph with policies: forecast the picks' forwards and fee income per 100,000 "
+    /** --inbound, parsed. */
+    private BalanceOptions.Inbound in;
+    /** With --inbound auto: each row's share, in the rows' order, or null. */
+    private double[] plan;
+
+    @Option(names = "--forecast-runs", paramLabel = "R", defaultValue = "0", description = "With greedy_reach, "
+            + "greedy_routing or greedy_flow on a graph with policies: forecast the picks' forwards and fee income per 100,000 "
             + "network payments, with a 90%% interval, from R simulations with balances that move (8 is a good "
             + "choice; each takes about 17 s on the 2024 snapshot and 40 s on the 2019 one, spread over every "
             + "processor); 0, the default, skips it.")
@@ -113,14 +120,18 @@ final class RecommendCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--balance must be non-negative, got " + balanceSat);
         }
         budget.check(spec.commandLine());
-        BalanceOptions.inbound(spec.commandLine(), inbound);
+        in = BalanceOptions.Inbound.parse(spec.commandLine(), inbound);
         if (forecastRuns < 0 || forecastRuns == 1) {
             throw new ParameterException(spec.commandLine(), "--forecast-runs must be 0 or at least 2, got "
                     + forecastRuns);
         }
         final long runSeed = seed != null ? seed : new SecureRandom().nextLong();
         final HeuristicOptions.Parsed parsed = heuristicOptions.parse(spec.commandLine());
-        final AttachmentHeuristic pa = parsed.create(spec.commandLine(), budget, alpha, runSeed);
+        if (in.auto() && !parsed.spec().needsPolicies()) {
+            throw new ParameterException(spec.commandLine(), "--inbound auto plans the channels of a payment heuristic "
+                    + "(greedy_reach, greedy_routing, greedy_flow); " + parsed.spec() + " is not one");
+        }
+        final AttachmentHeuristic pa = parsed.create(spec.commandLine(), budget, alpha, runSeed, in.share());
         if (pa instanceof org.lnautopilot.heuristic.GreedyHeuristic greedy) {
             greedy.progress(new ConsoleProgress(spec.commandLine().getErr(), "choosing peers by " + parsed.spec()));
         }
@@ -173,7 +184,7 @@ final class RecommendCommand implements Callable<Integer> {
                     PaymentEvaluator.drawReceivers(g, 1_000, new SplittableRandom(runSeed)), FeeScan.DEFAULT_RATES_PPM,
                     Runtime.getRuntime().availableProcessors());
         }
-        if (forecastRuns > 0 && parsed.spec().needsPolicies() && g.hasPolicies() && !rows.isEmpty()) {
+        if ((forecastRuns > 0 || in.auto()) && parsed.spec().needsPolicies() && g.hasPolicies() && !rows.isEmpty()) {
             final int[] peers = new int[rows.size()];
             final long[] caps = new long[rows.size()];
             for (int i = 0; i < peers.length; i++) {
@@ -181,10 +192,18 @@ final class RecommendCommand implements Callable<Integer> {
                 caps[i] = rows.get(i).amountSat();
             }
             final GraphOverlay x = new GraphOverlay(g, peers, caps, parsed.fees().resolve(g));
-            forecast = EarningsForecast.forecast(x, new NewNodeSimulation.Settings(FORECAST_PAYMENTS, 0,
-                    parsed.amountMsat(), PoissonPayments.DEFAULT_RATE_PER_HOUR, BalancePrior.BIMODAL, inbound, runSeed),
-                    forecastRuns, Runtime.getRuntime().availableProcessors(),
-                    new ConsoleProgress(spec.commandLine().getErr(), "forecasting earnings"));
+            final int threads = Runtime.getRuntime().availableProcessors();
+            NewNodeSimulation.Settings settings = new NewNodeSimulation.Settings(FORECAST_PAYMENTS, 0,
+                    parsed.amountMsat(), PoissonPayments.DEFAULT_RATE_PER_HOUR, BalancePrior.BIMODAL, in.share(), runSeed);
+            if (in.auto()) {
+                plan = InboundPlan.choose(x, InboundPlan.training(settings), threads,
+                        new ConsoleProgress(spec.commandLine().getErr(), "choosing inbound")).inbound();
+                settings = settings.withInbound(plan);
+            }
+            if (forecastRuns > 0) {
+                forecast = EarningsForecast.forecast(x, settings, forecastRuns, threads,
+                        new ConsoleProgress(spec.commandLine().getErr(), "forecasting earnings"));
+            }
         }
         if (common.json) {
             printJson(src, selfId, runSeed, rows, samplerMillis, decideMillis);
@@ -283,6 +302,9 @@ final class RecommendCommand implements Callable<Integer> {
                 }
                 j.writeEndArray();
                 j.writeNumberField("degree", r.degree());
+                if (plan != null) {
+                    j.writeNumberField("inbound", plan[rows.indexOf(r)]);
+                }
                 j.writeEndObject();
             }
             j.writeEndArray();
@@ -293,7 +315,11 @@ final class RecommendCommand implements Callable<Integer> {
             }
             if (forecast != null) {
                 j.writeObjectFieldStart("forecast");
-                j.writeNumberField("inbound", inbound);
+                if (in.auto()) {
+                    j.writeStringField("inbound", "auto");
+                } else {
+                    j.writeNumberField("inbound", in.share());
+                }
                 j.writeNumberField("runs", forecast.runs());
                 interval(j, "forwardsPer100k", forecast.forwards());
                 interval(j, "feeIncomeMsatPer100k", forecast.feeIncomeMsat());
@@ -320,7 +346,8 @@ final class RecommendCommand implements Callable<Integer> {
         if (rows.isEmpty()) {
             out.println("no channels to open" + whyNone(g));
         } else {
-            out.printf("%-2s  %-66s  %12s  %6s  %s%n", "#", "peer", "amount_sat", "degree", "addresses");
+            out.printf("%-2s  %-66s  %12s  %6s  %s%s%n", "#", "peer", "amount_sat", "degree",
+                    plan != null ? "inbound  " : "", "addresses");
             long total = 0;
             for (int i = 0; i < rows.size(); i++) {
                 Row r = rows.get(i);
@@ -328,8 +355,8 @@ final class RecommendCommand implements Callable<Integer> {
                 for (InetSocketAddress a : r.addrs()) {
                     as.add(Addresses.format(a));
                 }
-                out.printf("%-2d  %-66s  %,12d  %6d  %s%n", i + 1, r.peer().toHex(), r.amountSat(), r.degree(),
-                        String.join(", ", as));
+                out.printf("%-2d  %-66s  %,12d  %6d  %s%s%n", i + 1, r.peer().toHex(), r.amountSat(), r.degree(),
+                        plan != null ? String.format("%6.0f%%  ", 100 * plan[i]) : "", String.join(", ", as));
                 total += r.amountSat();
             }
             out.printf("%ntotal %,d sat in %d channel(s)%n", total, rows.size());
@@ -341,16 +368,17 @@ final class RecommendCommand implements Callable<Integer> {
         if (forecast != null) {
             final EarningsForecast.Interval f = forecast.forwards();
             final EarningsForecast.Interval e = forecast.feeIncomeMsat();
-            out.printf("%nforecast: per 100,000 network payments of %,d sat, channels %.0f%% inbound (%d simulations with "
-                    + "balances that move; 90%% interval for one more)%n", heuristicOptions.amountSat, 100 * inbound,
-                    forecast.runs());
+            out.printf("%nforecast: per 100,000 network payments of %,d sat, channels %s inbound (%d simulations with "
+                    + "balances that move; 90%% interval for one more)%n", heuristicOptions.amountSat,
+                    in.auto() ? "auto" : String.format("%.0f%%", 100 * in.share()), forecast.runs());
             out.printf("          forwards %,.0f [%,.0f, %,.0f]; fee income %,.0f msat [%,.0f, %,.0f]%n", f.mean(), f.lo(),
                     f.hi(), e.mean(), e.lo(), e.hi());
         }
         out.printf("%ntime:    load %,d ms, sampler %,d ms, decide %,d ms%n", src.millis, samplerMillis, decideMillis);
     }
 
-    private static void interval(com.fasterxml.jackson.core.JsonGenerator j, String name, EarningsForecast.Interval v)
+    /** Writes {@code name: {mean, lo, hi}}: a forecast's interval, as recommend and evaluate print it. */
+    static void interval(com.fasterxml.jackson.core.JsonGenerator j, String name, EarningsForecast.Interval v)
             throws java.io.IOException {
         j.writeObjectFieldStart(name);
         j.writeNumberField("mean", v.mean());

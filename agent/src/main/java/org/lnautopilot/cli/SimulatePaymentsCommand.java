@@ -268,7 +268,7 @@ final class SimulatePaymentsCommand implements Callable<Integer> {
             h = hs.create(Math.min(20_000, chanSize), chanSize, chans, 1.0, 1.0, new SplittableRandom(runSeed),
                     HeuristicOptions.externalScores(cl, "--heuristic", List.of(hs), scores),
                     () -> new TopCentrality().progress(new ConsoleProgress(cl.getErr(), "computing betweenness")),
-                    amountMsat, fs);
+                    amountMsat, fs, inbound);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(cl, "--heuristic: " + e.getMessage());
         }

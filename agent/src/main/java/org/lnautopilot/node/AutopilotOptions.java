@@ -34,17 +34,19 @@ public final class AutopilotOptions {
     public static final String HEURISTIC_DEFAULT = "constrained";
     /** {@link #HEURISTIC}'s description. */
     public static final String HEURISTIC_HELP = "constrained (the seed's law), preferential, top_centrality, "
-            + "externalscore (needs scores), uniform, greedy_centrality, greedy_reach or greedy_routing (both need a "
-            + "graph with channel policies; amount, and for greedy_routing the new node's fee-base, fee-ppm, "
-            + "cltv-delta), or a weighted combination such as preferential:0.3,top_centrality:0.7.";
+            + "externalscore (needs scores), uniform, greedy_centrality, greedy_reach, greedy_routing or greedy_flow "
+            + "(the last three need a graph with channel policies; amount, and for greedy_routing and greedy_flow the "
+            + "new node's fee-base, fee-ppm, cltv-delta; greedy_flow checks greedy_routing's picks on three receiver "
+            + "draws by simulated payments with balances), or a weighted combination such as "
+            + "preferential:0.3,top_centrality:0.7.";
 
-    /** {@code amount}: the payment amount, satoshis, that greedy_reach and greedy_routing optimise for. */
+    /** {@code amount}: the payment amount, satoshis, that greedy_reach, greedy_routing and greedy_flow optimise for. */
     public static final String AMOUNT = "amount";
     /** {@link #AMOUNT}'s default: {@link HeuristicSpec#DEFAULT_AMOUNT_MSAT} in satoshis. */
     public static final String AMOUNT_DEFAULT = "" + HeuristicSpec.DEFAULT_AMOUNT_MSAT / 1000;
     /** {@link #AMOUNT}'s description. */
-    public static final String AMOUNT_HELP = "Payment amount, satoshis, that greedy_reach and greedy_routing "
-            + "optimise for.";
+    public static final String AMOUNT_HELP = "Payment amount, satoshis, that greedy_reach, greedy_routing and "
+            + "greedy_flow optimise for.";
 
     /** {@code fee-base}: the new node's base fee, msat. */
     public static final String FEE_BASE = "fee-base";

@@ -188,6 +188,75 @@ class EvaluateCliTest {
         assertTrue(text.out().contains("channels 0% inbound"), text.out());
     }
 
+    /**
+     * --inbound auto: each trial's channels get InboundPlan's shares, chosen on the training seed's payments,
+     * then simulated on --seed's; the mean share is reported, and greedy_flow can be named.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void autoInboundPlansEachTrialsChannelsOnOtherPayments(@TempDir Path dir) throws IOException {
+        Path file = RecommendCliTest.smallWithPolicies(dir);
+        String[] args = {"evaluate", "--graph", file.toString(), "--trials", "2", "--seed", "3", "--heuristics",
+            "preferential,greedy_flow", "--chans", "2", "--chan-size", "1000000", "--amount", "20000", "--simulate",
+            "400", "--inbound", "auto", "--forecast-runs", "2", "--json"};
+        Cli.Run r = Cli.run(args);
+        assertEquals(0, r.code(), r.err());
+        Map<String, Object> o = r.json();
+        assertEquals("auto", ((Map<String, Object>) o.get("simulation")).get("inbound"));
+        org.lnautopilot.graph.CsrGraph g = org.lnautopilot.io.GraphReaders.read(file,
+                new org.lnautopilot.io.GraphReaders.Options(false, false));
+        org.lnautopilot.ChannelPolicy policy = org.lnautopilot.routing.FeeSettings.GRAPH_MEDIAN.resolve(g);
+        org.lnautopilot.simulation.NewNodeSimulation.Settings settings = new org.lnautopilot.simulation
+                .NewNodeSimulation.Settings(400, 0, 20_000_000L, 3600, org.lnautopilot.simulation.BalancePrior.BIMODAL,
+                0.5, 3);
+        int trials = 0;
+        for (Object res : (List<Object>) o.get("results")) {
+            for (Object t : (List<Object>) ((Map<String, Object>) res).get("trials")) {
+                Map<String, Object> trial = (Map<String, Object>) t;
+                List<Object> keys = (List<Object>) trial.get("peers");
+                int[] peers = new int[keys.size()];
+                for (int i = 0; i < peers.length; i++) {
+                    peers[i] = g.indexOf(org.lnautopilot.NodeId.fromHex((String) keys.get(i)));
+                }
+                org.lnautopilot.graph.GraphOverlay x = org.lnautopilot.simulation.NewNodeSimulation.overlay(g, peers,
+                        1_000_000, policy);
+                double[] plan = org.lnautopilot.simulation.InboundPlan.choose(x, new org.lnautopilot.simulation
+                        .NewNodeSimulation.Settings(400, 0, 20_000_000L, 3600,
+                        org.lnautopilot.simulation.BalancePrior.BIMODAL, 0.5,
+                        org.lnautopilot.simulation.InboundPlan.trainingSeed(3)), 1, null).inbound();
+                org.lnautopilot.simulation.NewNodeSimulation.Result want = org.lnautopilot.simulation.NewNodeSimulation
+                        .run(x, settings.withInbound(plan), org.lnautopilot.graph.Progress.NONE);
+                assertEquals((double) want.forwarded(), Cli.num(trial.get("forwarded")), String.valueOf(keys));
+                assertEquals((double) want.feeIncomeMsat(), Cli.num(trial.get("feeIncomeSimMsat")), String.valueOf(keys));
+                double mean = java.util.Arrays.stream(plan).average().orElse(0);
+                assertEquals(mean, Cli.num(trial.get("inboundShareSim")), 1e-12, String.valueOf(keys));
+                if (trials % 2 == 0) {
+                    // The first trial of each heuristic: greedy_flow's carries the forecast, preferential's not.
+                    Map<String, Object> f = (Map<String, Object>) ((Map<String, Object>) res).get("forecast");
+                    if (trials == 0) {
+                        assertEquals(null, f, "preferential routes no payments: no forecast");
+                    } else {
+                        org.lnautopilot.simulation.EarningsForecast.Forecast fc = org.lnautopilot.simulation
+                                .EarningsForecast.forecast(x, settings.withInbound(plan).withSeed(
+                                        org.lnautopilot.simulation.EarningsForecast.runSeed(3, 1_000_003)), 2, 1, null);
+                        Map<String, Object> fw = (Map<String, Object>) f.get("forwards");
+                        assertEquals(fc.forwards().mean(), Cli.num(fw.get("mean")), 1e-9);
+                        assertEquals(fc.forwards().hi(), Cli.num(fw.get("hi")), 1e-9);
+                        assertEquals((double) want.forwarded(), Cli.num(f.get("simulatedForwards")));
+                        assertEquals(want.forwarded() >= fc.forwards().lo() && want.forwarded() <= fc.forwards().hi(),
+                                f.get("inside"));
+                    }
+                }
+                trials++;
+            }
+        }
+        assertEquals(4, trials);
+        Cli.Run text = Cli.run("evaluate", "--graph", file.toString(), "--trials", "1", "--seed", "3", "--heuristics",
+                "uniform", "--chans", "2", "--amount", "20000", "--simulate", "300", "--inbound", "auto");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("channels auto (each channel's share from 0, 25, 50, 75%"), text.out());
+    }
+
     /** A listchannels dump has no addresses: without --include-addressless no peer can be picked, and evaluate says so. */
     @Test
     void aGraphWithoutAddressesGetsANote() {
@@ -206,8 +275,9 @@ class EvaluateCliTest {
             {"--own-payments", "-2", "--own-payments must be at least 0"},
             {"--inbound", "1.5", "--inbound must be a share in [0, 1] or auto"},
             {"--inbound", "lots", "--inbound must be a share in [0, 1] or auto"},
-            {"--inbound", "auto", "greedy_flow is not built yet"},
             {"--own-payments", "5", "--own-payments needs --simulate N"},
+            {"--forecast-runs", "1", "--forecast-runs must be 0 or at least 2"},
+            {"--forecast-runs", "3", "--forecast-runs needs --simulate N"},
             {"--balances", "wavy", "--balances"}}) {
             Cli.Run r = Cli.run("evaluate", "--graph", file.toString(), bad[0], bad[1]);
             assertEquals(2, r.code(), String.join(" ", bad));

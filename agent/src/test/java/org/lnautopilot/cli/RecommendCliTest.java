@@ -231,12 +231,62 @@ class RecommendCliTest {
         assertEquals(0, text.code(), text.err());
         assertTrue(text.out().contains("forecast: per 100,000 network payments of 20,000 sat, channels 50% inbound"),
                 text.out());
-        for (String[] bad : new String[][] {{"--inbound", "1.5", "--inbound must lie in [0, 1]"},
+        for (String[] bad : new String[][] {{"--inbound", "1.5", "--inbound must be a share in [0, 1] or auto"},
             {"--forecast-runs", "1", "--forecast-runs must be 0 or at least 2"},
             {"--forecast-runs", "-1", "--forecast-runs must be 0 or at least 2"}}) {
             final Cli.Run b = Cli.run("recommend", "--graph", file.toString(), bad[0], bad[1]);
             assertEquals(2, b.code(), String.join(" ", bad));
             assertTrue(b.err().contains(bad[2]), b.err());
         }
+    }
+
+    /**
+     * greedy_flow with --inbound auto: each pick gets a share from the grid, the one InboundPlan chooses
+     * for the same peers on the training seed's payments, and the forecast runs with that plan; auto
+     * with a heuristic that does not route payments, and greedy_flow without policies, are one line, exit 2.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void greedyFlowWithAutoInboundPlansEachChannel(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        final Path file = smallWithPolicies(dir);
+        final Cli.Run r = Cli.run("recommend", "--graph", file.toString(), "--heuristic", "greedy_flow", "--amount",
+                "20000", "--max-channels", "2", "--max-chan-size", "1000000", "--forecast-runs", "2", "--inbound", "auto",
+                "--seed", "5", "--json");
+        assertEquals(0, r.code(), r.err());
+        final Map<String, Object> o = r.json();
+        assertEquals("auto", ((Map<String, Object>) o.get("forecast")).get("inbound"));
+        final org.lnautopilot.graph.CsrGraph g = org.lnautopilot.io.GraphReaders.read(file,
+                new org.lnautopilot.io.GraphReaders.Options(false, false));
+        final java.util.List<Object> ds = (java.util.List<Object>) o.get("directives");
+        assertEquals(2, ds.size());
+        final int[] peers = new int[ds.size()];
+        final long[] caps = new long[ds.size()];
+        final double[] shares = new double[ds.size()];
+        for (int i = 0; i < peers.length; i++) {
+            final Map<String, Object> d = (Map<String, Object>) ds.get(i);
+            peers[i] = g.indexOf(org.lnautopilot.NodeId.fromHex((String) d.get("peer")));
+            caps[i] = (long) Cli.num(d.get("amountSat"));
+            shares[i] = Cli.num(d.get("inbound"));
+        }
+        final org.lnautopilot.graph.GraphOverlay x = new org.lnautopilot.graph.GraphOverlay(g, peers, caps,
+                org.lnautopilot.routing.FeeSettings.GRAPH_MEDIAN.resolve(g));
+        final double[] want = org.lnautopilot.simulation.InboundPlan.choose(x,
+                new org.lnautopilot.simulation.NewNodeSimulation.Settings(25_000, 0, 20_000_000L, 3600,
+                        org.lnautopilot.simulation.BalancePrior.BIMODAL, 0.5,
+                        org.lnautopilot.simulation.InboundPlan.trainingSeed(5)), 1, null).inbound();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(want, shares, 0);
+        final Cli.Run text = Cli.run("recommend", "--graph", file.toString(), "--heuristic", "greedy_flow", "--amount",
+                "20000", "--max-channels", "2", "--max-chan-size", "1000000", "--inbound", "auto", "--seed", "5");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("inbound  addresses"), text.out());
+        final Cli.Run scorer = Cli.run("recommend", "--graph", file.toString(), "--heuristic", "preferential",
+                "--inbound", "auto");
+        assertEquals(2, scorer.code());
+        assertTrue(scorer.err().contains("--inbound auto plans the channels of a payment heuristic"), scorer.err());
+        final Cli.Run bare = Cli.run("recommend", "--heuristic", "greedy_flow");
+        assertEquals(2, bare.code());
+        assertTrue(bare.err().contains("greedy_flow routes payments, so it needs a graph with channel policies"),
+                bare.err());
+        assertEquals(1, bare.err().strip().lines().count(), bare.err());
     }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import org.lnautopilot.NodeId;
 import org.lnautopilot.graph.CsrGraph;
 import org.lnautopilot.heuristic.GreedyCentrality;
+import org.lnautopilot.heuristic.GreedyFlow;
 import org.lnautopilot.heuristic.GreedyReach;
 import org.lnautopilot.heuristic.GreedyRouting;
 import org.lnautopilot.routing.FeeSettings;
@@ -19,13 +20,15 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * {@link GreedyCentrality}, {@link GreedyReach} and {@link GreedyRouting} choosing 5 peers for a new node, from scratch: a
+ * {@link GreedyCentrality}, {@link GreedyReach}, {@link GreedyRouting} and {@link GreedyFlow} choosing 5 peers for a
+ * new node, from scratch: a
  * new heuristic each call, so the endpoint searches or route trees, the betweenness of the first
  * pick and every pick's evaluation are included (nothing is cached between calls). Single-shot: one
  * call is one whole decision. {@code greedyReach} routes 100,000 sat payments on 1,000 receivers
  * drawn by capacity (its default above 2,000 nodes), 2 threads; {@code greedyRouting} routes them
  * on 300 receivers drawn by the demand (its default above 2,000 nodes), the new node at the graph's
- * median policy, 2 threads.
+ * median policy, 2 threads; {@code greedyFlow} runs greedyRouting's decision on 3 receiver draws and
+ * simulates each distinct set over 25,000 payments with balances (inbound 0.5), 2 threads.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -69,5 +72,13 @@ public class GreedyBenchmark {
         GreedyRouting gr = new GreedyRouting(20_000, 1_000_000, k, 0.6, new SplittableRandom(++seed), 100_000_000L,
                 FeeSettings.GRAPH_MEDIAN, GreedyRouting.DEFAULT_EXACT_LIMIT, GreedyRouting.DEFAULT_RECEIVERS, 2);
         return gr.pick(g, self, k, Set.of());
+    }
+
+    @Benchmark
+    public int[] greedyFlow() {
+        GreedyFlow gf = new GreedyFlow(20_000, 1_000_000, k, 0.6, new SplittableRandom(++seed), 100_000_000L,
+                FeeSettings.GRAPH_MEDIAN, GreedyFlow.DEFAULT_INBOUND, GreedyFlow.DEFAULT_DRAWS,
+                GreedyFlow.DEFAULT_CHECK_PAYMENTS, GreedyRouting.DEFAULT_EXACT_LIMIT, GreedyRouting.DEFAULT_RECEIVERS, 2);
+        return gf.pick(g, self, k, Set.of());
     }
 }

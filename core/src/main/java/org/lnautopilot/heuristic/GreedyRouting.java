@@ -70,6 +70,11 @@ public final class GreedyRouting extends PaymentGreedy {
 
     @Override
     int[] choose(CsrGraph g, int selfIdx, int k, boolean[] eligible) {
+        return choose(g, selfIdx, k, eligible, progress());
+    }
+
+    /** {@link #choose(CsrGraph, int, int, boolean[])} reporting to {@code progress}: {@link GreedyFlow}'s draws. */
+    int[] choose(CsrGraph g, int selfIdx, int k, boolean[] eligible, Progress progress) {
         CsrGraph base = g;
         int[] peers = new int[0];
         long[] caps = new long[0];
@@ -109,7 +114,7 @@ public final class GreedyRouting extends PaymentGreedy {
             public void connect(int c) {
                 gains.connect(c);
             }
-        }, el -> largestCapacity(g, el), progress());
+        }, el -> largestCapacity(g, el), progress);
     }
 
     @Override

@@ -12,14 +12,15 @@ import org.lnautopilot.routing.FeeSettings;
 /**
  * A heuristic named on the command line: {@code constrained} (the seed's law; the default),
  * {@code preferential}, {@code top_centrality}, {@code externalscore}, {@code uniform},
- * {@code greedy_centrality}, {@code greedy_reach}, {@code greedy_routing}, or a weighted combination of scorers
+ * {@code greedy_centrality}, {@code greedy_reach}, {@code greedy_routing}, {@code greedy_flow}, or a weighted
+ * combination of scorers
  * written {@code name:weight,...}
  * (for example {@code preferential:0.3,top_centrality:0.7}). Immutable; thread-safe.
  */
 public final class HeuristicSpec {
     /** The names of single heuristics, in the order the help lists them. */
     public static final List<String> NAMES = List.of("constrained", "preferential", "top_centrality", "externalscore",
-            "uniform", "greedy_centrality", "greedy_reach", "greedy_routing");
+            "uniform", "greedy_centrality", "greedy_reach", "greedy_routing", "greedy_flow");
     /** The payment amount of {@code greedy_reach} and {@code greedy_routing} when none is given: 100,000 sat. */
     public static final long DEFAULT_AMOUNT_MSAT = 100_000_000L;
     /** The largest payment amount a command accepts: 21 million BTC, in satoshis. */
@@ -121,9 +122,12 @@ public final class HeuristicSpec {
         return !name.equals("constrained") && !name.startsWith("greedy_");
     }
 
-    /** Whether this heuristic routes payments, so needs a graph with channel policies ({@code greedy_reach}, {@code greedy_routing}). */
+    /**
+     * Whether this heuristic routes payments, so needs a graph with channel policies ({@code
+     * greedy_reach}, {@code greedy_routing}, {@code greedy_flow}).
+     */
     public boolean needsPolicies() {
-        return name.equals("greedy_reach") || name.equals("greedy_routing");
+        return name.equals("greedy_reach") || name.equals("greedy_routing") || name.equals("greedy_flow");
     }
 
     /**
@@ -201,7 +205,21 @@ public final class HeuristicSpec {
     public AttachmentHeuristic create(long minChanSizeSat, long maxChanSizeSat, int chanLimit, double allocation,
             double alpha, RandomGenerator rng, ExternalScores external, Supplier<TopCentrality> centrality,
             long amountMsat, FeeSettings fees) {
+        return create(minChanSizeSat, maxChanSizeSat, chanLimit, allocation, alpha, rng, external, centrality,
+                amountMsat, fees, GreedyFlow.DEFAULT_INBOUND);
+    }
+
+    /**
+     * As {@link #create(long, long, int, double, double, RandomGenerator, ExternalScores, Supplier, long,
+     * FeeSettings)}, with the inbound share of each new channel in {@code greedy_flow}'s simulated check.
+     */
+    public AttachmentHeuristic create(long minChanSizeSat, long maxChanSizeSat, int chanLimit, double allocation,
+            double alpha, RandomGenerator rng, ExternalScores external, Supplier<TopCentrality> centrality,
+            long amountMsat, FeeSettings fees, double inbound) {
         switch (name) {
+            case "greedy_flow":
+                return new GreedyFlow(minChanSizeSat, maxChanSizeSat, chanLimit, allocation, rng, amountMsat, fees,
+                        inbound);
             case "greedy_routing":
                 return new GreedyRouting(minChanSizeSat, maxChanSizeSat, chanLimit, allocation, rng, amountMsat, fees);
             case "greedy_reach":

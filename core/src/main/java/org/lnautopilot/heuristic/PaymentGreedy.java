@@ -11,7 +11,8 @@ import org.lnautopilot.routing.LndRouteChoice;
 import org.lnautopilot.routing.PaymentEvaluator;
 
 /**
- * What the greedy heuristics on payments share ({@link GreedyReach}, {@link GreedyRouting}): the
+ * What the greedy heuristics on payments share ({@link GreedyReach}, {@link GreedyRouting},
+ * {@link GreedyFlow}): the
  * payment amount, lnd's route choice, the receivers (every one on graphs of at most
  * {@code exactLimit} nodes, else {@code receivers} draws by capacity from the generator, once per
  * call), the threads; the refusal of a graph without policies, and the rule that a peer must have an
@@ -76,7 +77,7 @@ abstract class PaymentGreedy extends GreedyHeuristic {
     }
 
     /** A seed from the shared generator, held while drawing. */
-    private long nextSeed() {
+    final long nextSeed() {
         synchronized (rng) {
             return rng.nextLong();
         }

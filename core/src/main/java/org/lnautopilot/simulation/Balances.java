@@ -54,13 +54,36 @@ public final class Balances {
         if (!(inbound >= 0 && inbound <= 1)) {
             throw new IllegalArgumentException("inbound must lie in [0, 1], got " + inbound);
         }
-        final CsrGraph g = x.base();
+        final double[] each = new double[x.channelCount()];
+        Arrays.fill(each, inbound);
+        return draw(x, prior, seed, each);
+    }
+
+    /**
+     * As {@link #draw(GraphOverlay, BalancePrior, long, double)}, with a share of its own for each of
+     * X's channels: {@code inbound[j]} of channel j (the overlay's order) on the peer's side. O(m + k).
+     *
+     * @throws IllegalArgumentException if the array's length is not X's channel count or a share lies
+     *                                  outside [0, 1], naming the channel
+     */
+    public static Balances draw(GraphOverlay x, BalancePrior prior, long seed, double[] inbound) {
         final int k = x.channelCount();
+        if (inbound.length != k) {
+            throw new IllegalArgumentException("one inbound share per channel of the new node: expected " + k
+                    + ", got " + inbound.length);
+        }
+        for (int j = 0; j < k; j++) {
+            if (!(inbound[j] >= 0 && inbound[j] <= 1)) {
+                throw new IllegalArgumentException("inbound must lie in [0, 1], got " + inbound[j] + " for channel "
+                        + j);
+            }
+        }
+        final CsrGraph g = x.base();
         final long[] first = drawNetwork(g, prior, seed, k);
         final long[] caps = new long[k];
         for (int j = 0; j < k; j++) {
             caps[j] = Math.multiplyExact(x.capacitySat(j), 1000L);
-            first[g.channelCount() + j] = caps[j] - (long) Math.floor(inbound * caps[j]);
+            first[g.channelCount() + j] = caps[j] - (long) Math.floor(inbound[j] * caps[j]);
         }
         return new Balances(g, first, caps);
     }

@@ -35,9 +35,13 @@ public final class NewNodeSimulation {
      * @param prior         the network's starting balances
      * @param inbound       the share of each of X's channels on the peer's side, in [0, 1]
      * @param seed          the run's seed: payments and balances
+     * @param inboundByChannel a share of its own for each of X's channels, in the overlay's order
+     *                      ({@link #overlay}: by peer index), or null for {@code inbound} on every
+     *                      channel; copied. Records compare arrays by identity: two settings with equal
+     *                      plans are not {@code equals}
      */
     public record Settings(long payments, long ownPayments, long amountMsat, double ratePerHour, BalancePrior prior,
-            double inbound, long seed) {
+            double inbound, long seed, double[] inboundByChannel) {
         /**
          * @throws IllegalArgumentException for payments below 1, own payments below 0, an invalid
          *                                  amount, a rate that is not positive and finite, or an
@@ -62,11 +66,48 @@ public final class NewNodeSimulation {
             if (!(inbound >= 0 && inbound <= 1)) {
                 throw new IllegalArgumentException("inbound must lie in [0, 1], got " + inbound);
             }
+            if (inboundByChannel != null) {
+                inboundByChannel = inboundByChannel.clone();
+                for (int j = 0; j < inboundByChannel.length; j++) {
+                    if (!(inboundByChannel[j] >= 0 && inboundByChannel[j] <= 1)) {
+                        throw new IllegalArgumentException("inbound must lie in [0, 1], got " + inboundByChannel[j]
+                                + " for channel " + j);
+                    }
+                }
+            }
+        }
+
+        /** The same inbound share on every channel of X. */
+        public Settings(long payments, long ownPayments, long amountMsat, double ratePerHour, BalancePrior prior,
+                double inbound, long seed) {
+            this(payments, ownPayments, amountMsat, ratePerHour, prior, inbound, seed, null);
+        }
+
+        /** The plan of shares per channel (a copy), or null when every channel has {@link #inbound}. */
+        @Override
+        public double[] inboundByChannel() {
+            return inboundByChannel == null ? null : inboundByChannel.clone();
         }
 
         /** The same settings with another seed. */
         public Settings withSeed(long otherSeed) {
-            return new Settings(payments, ownPayments, amountMsat, ratePerHour, prior, inbound, otherSeed);
+            return new Settings(payments, ownPayments, amountMsat, ratePerHour, prior, inbound, otherSeed,
+                    inboundByChannel);
+        }
+
+        /** The same settings with a share of its own for each of X's channels (overlay order; null: uniform). */
+        public Settings withInbound(double[] byChannel) {
+            return new Settings(payments, ownPayments, amountMsat, ratePerHour, prior, inbound, seed, byChannel);
+        }
+
+        /** The same settings with {@code share} on every channel of X (no plan per channel). */
+        public Settings withInbound(double share) {
+            return new Settings(payments, ownPayments, amountMsat, ratePerHour, prior, share, seed, null);
+        }
+
+        /** Channel j's inbound share: the plan's, or {@link #inbound}. */
+        public double inboundOf(int j) {
+            return inboundByChannel == null ? inbound : inboundByChannel[j];
         }
     }
 
@@ -130,9 +171,18 @@ public final class NewNodeSimulation {
                 x == null ? -1 : x.newNode(), s.ownPayments(), s.seed() ^ 0x5DEECE66DL);
     }
 
-    /** The starting balances of a run: the network's drawn by the seed, X's by the inbound share. */
+    /**
+     * The starting balances of a run: the network's drawn by the seed, X's by the inbound share (or
+     * the settings' plan per channel).
+     *
+     * @throws IllegalArgumentException if the plan does not have one share per channel of X
+     */
     public static Balances balances(CsrGraph g, GraphOverlay x, Settings s) {
-        return x == null ? Balances.draw(g, s.prior(), s.seed()) : Balances.draw(x, s.prior(), s.seed(), s.inbound());
+        if (x == null) {
+            return Balances.draw(g, s.prior(), s.seed());
+        }
+        return s.inboundByChannel == null ? Balances.draw(x, s.prior(), s.seed(), s.inbound())
+                : Balances.draw(x, s.prior(), s.seed(), s.inboundByChannel);
     }
 
     /**
@@ -141,10 +191,19 @@ public final class NewNodeSimulation {
      * @throws IllegalArgumentException if the graph has no policies or {@code x} is not on it
      */
     public static Result run(GraphOverlay x, Settings s, Progress progress) {
+        return run(x, s, AttemptListener.NONE, progress);
+    }
+
+    /**
+     * As {@link #run(GraphOverlay, Settings, Progress)}, telling {@code listener} of every attempt.
+     *
+     * @throws IllegalArgumentException as {@link #run(GraphOverlay, Settings, Progress)}
+     */
+    public static Result run(GraphOverlay x, Settings s, AttemptListener listener, Progress progress) {
         final CsrGraph g = x.base();
         final PaymentSimulator sim = new PaymentSimulator(g, x, balances(g, x, s), new LndRouteChoice(),
                 new MissionControl());
-        sim.run(payments(g, x, s), AttemptListener.NONE, progress, s.payments() + s.ownPayments());
+        sim.run(payments(g, x, s), listener, progress, s.payments() + s.ownPayments());
         return result(sim);
     }
 
