@@ -62,7 +62,8 @@ public final class GreedyFlow extends PaymentGreedy {
     /**
      * @param amountMsat    the payment amount, positive
      * @param fees          the new node's policy, each field given or the graph's median
-     * @param inbound       the share of each new channel on the peer's side in the check, in [0, 1]
+     * @param inbound       the share of each new channel on the peer's side in the check, in [0, 1];
+     *                      0 (where every set earns nothing) checks at {@link #DEFAULT_INBOUND}
      * @param draws         receiver draws (peer sets) per decision, at least 1
      * @param checkPayments network payments of each set's check, at least 1
      * @param receivers     the distinct receivers of each draw on graphs above {@code exactLimit} nodes, at least 2
@@ -81,7 +82,8 @@ public final class GreedyFlow extends PaymentGreedy {
             throw new IllegalArgumentException("draws and checkPayments must be at least 1, got " + draws + ", "
                     + checkPayments);
         }
-        this.inbound = inbound;
+        // At inbound 0 nothing can enter X, every set earns 0 and the check would say nothing.
+        this.inbound = inbound > 0 ? inbound : DEFAULT_INBOUND;
         this.draws = draws;
         this.checkPayments = checkPayments;
         this.routing = new GreedyRouting(minChanSizeSat, maxChanSizeSat, chanLimit, allocation, rng, amountMsat, fees,
