@@ -203,21 +203,9 @@ class RecommendCliTest {
         final Map<String, Object> f = (Map<String, Object>) o.get("forecast");
         assertEquals(0.25, Cli.num(f.get("inbound")));
         assertEquals(3.0, Cli.num(f.get("runs")));
-        final org.lnautopilot.graph.CsrGraph g = org.lnautopilot.io.GraphReaders.read(file,
-                new org.lnautopilot.io.GraphReaders.Options(false, false));
-        final java.util.List<Object> ds = (java.util.List<Object>) o.get("directives");
-        final int[] peers = new int[ds.size()];
-        final long[] caps = new long[ds.size()];
-        for (int i = 0; i < peers.length; i++) {
-            final Map<String, Object> d = (Map<String, Object>) ds.get(i);
-            peers[i] = g.indexOf(org.lnautopilot.NodeId.fromHex((String) d.get("peer")));
-            caps[i] = (long) Cli.num(d.get("amountSat"));
-        }
         final org.lnautopilot.simulation.EarningsForecast.Forecast want = org.lnautopilot.simulation.EarningsForecast
-                .forecast(new org.lnautopilot.graph.GraphOverlay(g, peers, caps,
-                        org.lnautopilot.routing.FeeSettings.GRAPH_MEDIAN.resolve(g)),
-                        new org.lnautopilot.simulation.NewNodeSimulation.Settings(100_000, 0, 20_000_000L, 3600,
-                                org.lnautopilot.simulation.BalancePrior.BIMODAL, 0.25, 4), 3, 1,
+                .forecast(picks(file, o), new org.lnautopilot.simulation.NewNodeSimulation.Settings(100_000, 0,
+                        20_000_000L, 3600, org.lnautopilot.simulation.BalancePrior.BIMODAL, 0.25, 4), 3, 1,
                         org.lnautopilot.graph.Progress.NONE);
         final Map<String, Object> fw = (Map<String, Object>) f.get("forwardsPer100k");
         assertEquals(want.forwards().mean(), Cli.num(fw.get("mean")), 1e-9);
@@ -255,21 +243,13 @@ class RecommendCliTest {
         assertEquals(0, r.code(), r.err());
         final Map<String, Object> o = r.json();
         assertEquals("auto", ((Map<String, Object>) o.get("forecast")).get("inbound"));
-        final org.lnautopilot.graph.CsrGraph g = org.lnautopilot.io.GraphReaders.read(file,
-                new org.lnautopilot.io.GraphReaders.Options(false, false));
         final java.util.List<Object> ds = (java.util.List<Object>) o.get("directives");
         assertEquals(2, ds.size());
-        final int[] peers = new int[ds.size()];
-        final long[] caps = new long[ds.size()];
         final double[] shares = new double[ds.size()];
-        for (int i = 0; i < peers.length; i++) {
-            final Map<String, Object> d = (Map<String, Object>) ds.get(i);
-            peers[i] = g.indexOf(org.lnautopilot.NodeId.fromHex((String) d.get("peer")));
-            caps[i] = (long) Cli.num(d.get("amountSat"));
-            shares[i] = Cli.num(d.get("inbound"));
+        for (int i = 0; i < shares.length; i++) {
+            shares[i] = Cli.num(((Map<String, Object>) ds.get(i)).get("inbound"));
         }
-        final org.lnautopilot.graph.GraphOverlay x = new org.lnautopilot.graph.GraphOverlay(g, peers, caps,
-                org.lnautopilot.routing.FeeSettings.GRAPH_MEDIAN.resolve(g));
+        final org.lnautopilot.graph.GraphOverlay x = picks(file, o);
         final double[] want = org.lnautopilot.simulation.InboundPlan.choose(x,
                 new org.lnautopilot.simulation.NewNodeSimulation.Settings(25_000, 0, 20_000_000L, 3600,
                         org.lnautopilot.simulation.BalancePrior.BIMODAL, 0.5,
@@ -288,5 +268,22 @@ class RecommendCliTest {
         assertTrue(bare.err().contains("greedy_flow routes payments, so it needs a graph with channel policies"),
                 bare.err());
         assertEquals(1, bare.err().strip().lines().count(), bare.err());
+    }
+
+    /** The new node of recommend's JSON output {@code o} on {@code file}: a channel to each directive's peer, at the graph's median policy. */
+    @SuppressWarnings("unchecked")
+    static org.lnautopilot.graph.GraphOverlay picks(Path file, Map<String, Object> o) throws java.io.IOException {
+        final org.lnautopilot.graph.CsrGraph g = org.lnautopilot.io.GraphReaders.read(file,
+                new org.lnautopilot.io.GraphReaders.Options(false, false));
+        final java.util.List<Object> ds = (java.util.List<Object>) o.get("directives");
+        final int[] peers = new int[ds.size()];
+        final long[] caps = new long[ds.size()];
+        for (int i = 0; i < peers.length; i++) {
+            final Map<String, Object> d = (Map<String, Object>) ds.get(i);
+            peers[i] = g.indexOf(org.lnautopilot.NodeId.fromHex((String) d.get("peer")));
+            caps[i] = (long) Cli.num(d.get("amountSat"));
+        }
+        return new org.lnautopilot.graph.GraphOverlay(g, peers, caps,
+                org.lnautopilot.routing.FeeSettings.GRAPH_MEDIAN.resolve(g));
     }
 }

@@ -34,6 +34,11 @@ import org.lnautopilot.graph.Progress;
  * The caller picks the settings' seed; to judge a plan fairly, simulate it on other payments than
  * those that chose it ({@link #training} gives such settings for a run).
  *
+ * <p>What wins, measured (bench/README.md, "greedy_flow and --inbound auto"): on the 2021 and 2024
+ * snapshots the uniform quarter, because X then seldom fails an attempt for want of its own balance
+ * (lnd's node probability pools a node's pair results, so a failure at X makes its sender wary of
+ * all of X's channels); on the 2019 snapshot, where flows through X are one-sided, the flow plan.
+ *
  * <p>Cost: up to five simulations of the settings' payments, the last four over {@code threads}
  * ({@link NewNodeSimulation#runAll}). Stateless; thread-safe.
  */
