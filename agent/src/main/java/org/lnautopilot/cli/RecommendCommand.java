@@ -86,7 +86,8 @@ final class RecommendCommand implements Callable<Integer> {
     @Option(names = "--inbound", paramLabel = "F", defaultValue = "0.5", description = "With a payment heuristic on a "
             + "graph with policies: the share of each new channel on the peer's side that the forecast (and "
             + "greedy_flow's check) assumes, in [0, 1]; or auto: each channel's share from 0, 0.25, 0.5, 0.75, chosen "
-            + "by simulated flows (five simulations of 25,000 payments) and printed beside the peer.")
+            + "by simulation (up to five runs of 25,000 payments: a plan from the direction of the attempts through "
+            + "each channel, and the uniform shares) and printed beside the peer.")
     String inbound;
 
     /** --inbound, parsed. */
