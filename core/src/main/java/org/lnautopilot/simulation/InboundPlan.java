@@ -35,9 +35,10 @@ import org.lnautopilot.graph.Progress;
  * those that chose it ({@link #training} gives such settings for a run).
  *
  * <p>What wins, measured (bench/README.md, "greedy_flow and --inbound auto"): on the 2021 and 2024
- * snapshots the uniform quarter, because X then seldom fails an attempt for want of its own balance
- * (lnd's node probability pools a node's pair results, so a failure at X makes its sender wary of
- * all of X's channels); on the 2019 snapshot, where flows through X are one-sided, the flow plan.
+ * snapshots the uniform quarter: X then seldom fails an attempt for want of its own balance (our
+ * reading of why that pays: lnd's node probability pools a node's pair results, so a failure at X
+ * makes its sender wary of all of X's channels); on the 2019 snapshot, where flows through X are
+ * one-sided, the flow plan.
  *
  * <p>Cost: up to five simulations of the settings' payments, the last four over {@code threads}
  * ({@link NewNodeSimulation#runAll}). Stateless; thread-safe.
