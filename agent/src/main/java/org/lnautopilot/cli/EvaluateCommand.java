@@ -145,10 +145,10 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     /**
-     * A trial's simulation, the share of its channels' capacity held as inbound at the start, and the
-     * plan per channel (overlay order) under --inbound auto, else null.
+     * A trial's simulation, the share of its channels' capacity held as inbound at the start, the
+     * plan per channel (overlay order) under --inbound auto, else null, and the new node simulated.
      */
-    record Simulated(NewNodeSimulation.Result run, double inboundShare, double[] plan) {
+    record Simulated(NewNodeSimulation.Result run, double inboundShare, double[] plan, GraphOverlay x) {
     }
 
     /** The figures of {@code --simulate} per trial, in {@link #SIMULATED_NAMES}' order. */
@@ -261,8 +261,7 @@ final class EvaluateCommand implements Callable<Integer> {
             EarningsForecast.Forecast forecast = null;
             if (forecastRuns > 0 && s.needsPolicies() && sims != null && !ts.isEmpty()
                     && !ts.get(0).peers().isEmpty()) {
-                forecast = forecastFirstTrial(g, payments.policy, ts.get(0), sims.get(0), workers,
-                        new ConsoleProgress(err, "forecasting " + s));
+                forecast = forecastFirstTrial(sims.get(0), workers, new ConsoleProgress(err, "forecasting " + s));
             }
             results.put(s.toString(), new Result(s.toString(), ts, Evaluation.summary(ts), g.nodeCount(), network, pm,
                     ps, fs, sims, ss, forecast));
@@ -360,7 +359,7 @@ final class EvaluateCommand implements Callable<Integer> {
         final NewNodeSimulation.Result[] results = NewNodeSimulation.runAll(xs, each, workers, progress);
         final List<Simulated> out = new ArrayList<>();
         for (int k : slotOfTrial) {
-            out.add(new Simulated(results[k], share[k], plans[k]));
+            out.add(new Simulated(results[k], share[k], plans[k], xs[k]));
         }
         return out;
     }
@@ -643,16 +642,10 @@ final class EvaluateCommand implements Callable<Integer> {
      * simulation's settings and plan, seeded apart from --seed's payments), to set beside what the
      * simulation of the same peers gave.
      */
-    private EarningsForecast.Forecast forecastFirstTrial(CsrGraph g, ChannelPolicy policy, Evaluation.Trial t,
-            Simulated sim, int workers, ConsoleProgress progress) {
-        final int[] peers = new int[t.peers().size()];
-        for (int i = 0; i < peers.length; i++) {
-            peers[i] = g.indexOf(t.peers().get(i));
-        }
-        final GraphOverlay x = NewNodeSimulation.overlay(g, peers, chanSize, policy);
+    private EarningsForecast.Forecast forecastFirstTrial(Simulated sim, int workers, ConsoleProgress progress) {
         final NewNodeSimulation.Settings settings = simSettings.withInbound(sim.plan())
                 .withSeed(EarningsForecast.runSeed(simSettings.seed(), FORECAST_STREAM));
-        return EarningsForecast.forecast(x, settings, forecastRuns, workers, progress);
+        return EarningsForecast.forecast(sim.x(), settings, forecastRuns, workers, progress);
     }
 
     /** The stream of seeds a forecast in evaluate takes, apart from --seed's run and the plans' seeds. */

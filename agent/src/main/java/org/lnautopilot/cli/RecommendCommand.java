@@ -174,25 +174,13 @@ final class RecommendCommand implements Callable<Integer> {
             rows.add(new Row(c.node(), c.capacitySat(), g.addresses(idx), g.degree(idx)));
         }
         if (suggestFee && g.hasPolicies() && !rows.isEmpty()) {
-            final int[] peers = new int[rows.size()];
-            final long[] caps = new long[rows.size()];
-            for (int i = 0; i < peers.length; i++) {
-                peers[i] = g.indexOf(rows.get(i).peer());
-                caps[i] = rows.get(i).amountSat();
-            }
             feePolicy = parsed.fees().resolve(g);
-            fee = FeeScan.scan(new PaymentEvaluator(), new GraphOverlay(g, peers, caps, feePolicy), parsed.amountMsat(),
+            fee = FeeScan.scan(new PaymentEvaluator(), picksOverlay(g, rows, feePolicy), parsed.amountMsat(),
                     PaymentEvaluator.drawReceivers(g, 1_000, new SplittableRandom(runSeed)), FeeScan.DEFAULT_RATES_PPM,
                     Runtime.getRuntime().availableProcessors());
         }
         if ((forecastRuns > 0 || in.auto()) && parsed.spec().needsPolicies() && g.hasPolicies() && !rows.isEmpty()) {
-            final int[] peers = new int[rows.size()];
-            final long[] caps = new long[rows.size()];
-            for (int i = 0; i < peers.length; i++) {
-                peers[i] = g.indexOf(rows.get(i).peer());
-                caps[i] = rows.get(i).amountSat();
-            }
-            final GraphOverlay x = new GraphOverlay(g, peers, caps, parsed.fees().resolve(g));
+            final GraphOverlay x = picksOverlay(g, rows, parsed.fees().resolve(g));
             final int threads = Runtime.getRuntime().availableProcessors();
             NewNodeSimulation.Settings settings = new NewNodeSimulation.Settings(FORECAST_PAYMENTS, 0,
                     parsed.amountMsat(), PoissonPayments.DEFAULT_RATE_PER_HOUR, BalancePrior.BIMODAL, in.share(), runSeed);
@@ -215,6 +203,17 @@ final class RecommendCommand implements Callable<Integer> {
     }
 
     record Row(NodeId peer, long amountSat, List<InetSocketAddress> addrs, int degree) {
+    }
+
+    /** The new node with a channel of each row's amount to its peer, in the rows' order, at {@code policy}. O(k). */
+    private static GraphOverlay picksOverlay(CsrGraph g, List<Row> rows, ChannelPolicy policy) {
+        final int[] peers = new int[rows.size()];
+        final long[] caps = new long[rows.size()];
+        for (int i = 0; i < peers.length; i++) {
+            peers[i] = g.indexOf(rows.get(i).peer());
+            caps[i] = rows.get(i).amountSat();
+        }
+        return new GraphOverlay(g, peers, caps, policy);
     }
 
     /** Builds the heuristic's per-snapshot state now; returns how many nodes it may pick. */
@@ -293,7 +292,8 @@ final class RecommendCommand implements Callable<Integer> {
             j.writeNumberField("seed", runSeed);
             j.writeStringField("heuristic", HeuristicSpec.parse(heuristicOptions.heuristic).toString());
             j.writeArrayFieldStart("directives");
-            for (Row r : rows) {
+            for (int i = 0; i < rows.size(); i++) {
+                final Row r = rows.get(i);
                 j.writeStartObject();
                 j.writeStringField("peer", r.peer().toHex());
                 j.writeNumberField("amountSat", r.amountSat());
@@ -304,7 +304,7 @@ final class RecommendCommand implements Callable<Integer> {
                 j.writeEndArray();
                 j.writeNumberField("degree", r.degree());
                 if (plan != null) {
-                    j.writeNumberField("inbound", plan[rows.indexOf(r)]);
+                    j.writeNumberField("inbound", plan[i]);
                 }
                 j.writeEndObject();
             }
