@@ -64,8 +64,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--heuristics", paramLabel = "H,H,...", description = "Heuristics to compare, comma-separated; "
             + "consecutive name:weight items form one weighted combination (uniform,preferential:0.3,top_centrality:0.7 "
             + "is two heuristics). Default: " + DEFAULT_HEURISTICS + ", and greedy_reach and greedy_routing on a graph "
-            + "with channel policies (greedy_flow, which runs greedy_routing three times and simulates its picks, only "
-            + "when named).")
+            + "with channel policies (greedy_flow, which runs greedy_routing's greedy three times and simulates the "
+            + "sets, only when named).")
     String heuristics;
 
     @Option(names = "--scores", paramLabel = "FILE", description = "External scores, for externalscore.")

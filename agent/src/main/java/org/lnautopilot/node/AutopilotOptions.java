@@ -36,8 +36,9 @@ public final class AutopilotOptions {
     public static final String HEURISTIC_HELP = "constrained (the seed's law), preferential, top_centrality, "
             + "externalscore (needs scores), uniform, greedy_centrality, greedy_reach, greedy_routing or greedy_flow "
             + "(the last three need a graph with channel policies; amount, and for greedy_routing and greedy_flow the "
-            + "new node's fee-base, fee-ppm, cltv-delta; greedy_flow checks greedy_routing's picks on three receiver "
-            + "draws by simulated payments with balances), or a weighted combination such as "
+            + "new node's fee-base, fee-ppm, cltv-delta; greedy_flow runs greedy_routing's greedy "
+            + "again without its first pick, then without its second, and keeps the set that earns most in simulated "
+            + "payments with balances), or a weighted combination such as "
             + "preferential:0.3,top_centrality:0.7.";
 
     /** {@code amount}: the payment amount, satoshis, that greedy_reach, greedy_routing and greedy_flow optimise for. */

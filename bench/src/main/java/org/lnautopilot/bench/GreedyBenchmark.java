@@ -27,8 +27,9 @@ import org.openjdk.jmh.annotations.State;
  * call is one whole decision. {@code greedyReach} routes 100,000 sat payments on 1,000 receivers
  * drawn by capacity (its default above 2,000 nodes), 2 threads; {@code greedyRouting} routes them
  * on 300 receivers drawn by the demand (its default above 2,000 nodes), the new node at the graph's
- * median policy, 2 threads; {@code greedyFlow} runs greedyRouting's decision on 3 receiver draws and
- * simulates each distinct set over 25,000 payments with balances (inbound 0.5), 2 threads.
+ * median policy, 2 threads; {@code greedyFlow} runs greedyRouting's greedy on one receiver draw, then
+ * again without its first pick and without its second, and simulates each distinct set twice over
+ * 25,000 payments with balances (inbound 0.5), 2 threads.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -77,8 +78,8 @@ public class GreedyBenchmark {
     @Benchmark
     public int[] greedyFlow() {
         GreedyFlow gf = new GreedyFlow(20_000, 1_000_000, k, 0.6, new SplittableRandom(++seed), 100_000_000L,
-                FeeSettings.GRAPH_MEDIAN, GreedyFlow.DEFAULT_INBOUND, GreedyFlow.DEFAULT_DRAWS,
-                GreedyFlow.DEFAULT_CHECK_PAYMENTS, GreedyRouting.DEFAULT_EXACT_LIMIT, GreedyRouting.DEFAULT_RECEIVERS, 2);
+                FeeSettings.GRAPH_MEDIAN, GreedyFlow.DEFAULT_INBOUND, GreedyFlow.DEFAULT_VARIANTS,
+                GreedyFlow.DEFAULT_CHECK_RUNS, GreedyFlow.DEFAULT_CHECK_PAYMENTS, GreedyRouting.DEFAULT_EXACT_LIMIT, GreedyRouting.DEFAULT_RECEIVERS, 2);
         return gf.pick(g, self, k, Set.of());
     }
 }

@@ -18,39 +18,45 @@ import org.lnautopilot.simulation.PoissonPayments;
  * {@code greedy_flow} (API.md part 4): the peers that most raise X's realised fee income once
  * balances move, not its share of first attempts.
  *
- * <p>How: {@link GreedyRouting}'s greedy (the one engine: {@link org.lnautopilot.routing.ForwardGains}' route trees)
- * is run on {@code draws} independent receiver draws, giving up to {@code draws} peer sets; each
- * distinct set is then checked by simulation ({@link NewNodeSimulation}: {@code checkPayments}
- * network payments with balances, lnd's retries and mission control, X's channels of the largest
- * size with {@code inbound} of each on the peer's side, every set on the same payments and balances)
- * and the set of most fee income wins (ties to the earlier draw).
+ * <p>How ("leave one out, then check"):
+ * <ol>
+ * <li>{@link GreedyRouting}'s greedy (the one engine: {@link org.lnautopilot.routing.ForwardGains}'
+ *     route trees) on one receiver draw gives greedy_routing's set S.</li>
+ * <li>The same greedy on the same receivers, with S's first pick made ineligible, then (instead) its
+ *     second, and so on: {@code variants - 1} more sets, each the best greedy_routing can do
+ *     without one of S's picks.</li>
+ * <li>Each distinct set is checked by simulation ({@link NewNodeSimulation}: {@code checkRuns} runs
+ *     of {@code checkPayments} network payments with balances, lnd's retries and mission control, X's
+ *     channels of the largest size with {@code inbound} of each on the peer's side; every set on the
+ *     same payments and balances), and the set of most fee income over the runs wins, ties to the
+ *     earlier (S first).</li>
+ * </ol>
  *
- * <p>Why this and not a finer score per candidate: scores per candidate from flows replayed against
- * X's balances, or from short simulations, were tried and did worse (the replay ignores mission
- * control and the rest of the network's balances; short simulations are too noisy to rank single
- * peers), while greedy_routing's picks swing with its receiver draw. What it gains, measured on
- * mainnet-2024 (bench/README.md, "Peers beyond greedy_routing's family"): 1.13x greedy_routing's
- * forwards over twelve paired decision seeds (95% interval 0.98x to 1.28x). It can only choose
- * among greedy_routing's sets, whose best forwards 1.49x greedy_routing's average, and its check
- * cannot tell sets that close apart (one set's forwards vary by a standard deviation of about 73
- * between seeds of 100,000 payments). Treat it as greedy_routing that avoids its worst draws; sets
- * outside greedy_routing's family forwarded up to 1.72x.
+ * <p>Why: what X forwards under balances follows where senders with a history of failures send
+ * their first attempts, which greedy_routing's a-priori share only loosely predicts; its first
+ * pick, the channel its share most rests on, is often one that senders' mission control learns to
+ * avoid. Sets without it forward more, and the leave-one-out variants reach them while staying close
+ * to greedy_routing's objective. The check only has to tell a few sets apart, and two seeds of its
+ * payments make that ranking steadier than one. Measured on mainnet-2024 (bench/README.md,
+ * "greedy_flow: leave one out, then check"). Before it, greedy_flow checked greedy_routing's sets from
+ * three receiver draws, which only chose among greedy_routing's family (1.13x over twelve seeds).
  *
- * <p>On graphs of at most {@code exactLimit} nodes every receiver is used, every draw gives the
- * same set, and greedy_flow's peers are greedy_routing's (no check is run). A node already in the
- * graph starts from its own channels, as in {@link GreedyRouting}. The check's seed comes from the
+ * <p>On graphs of at most {@code exactLimit} nodes every receiver is used. A node already in the
+ * graph starts from its own channels, as in {@link GreedyRouting}. The check's seeds come from the
  * generator, so that {@code evaluate --simulate} judges the picks on other payments than those that
  * chose them.
  *
- * <p>Cost: {@code draws} greedy_routing decisions plus one simulation of {@code checkPayments}
- * payments per distinct set, over {@code threads}; on mainnet-2024 with the defaults, k = 5 takes
- * about half a minute on 2 cores (bench/README.md). Refuses a graph without policies. Safe for
- * concurrent use (calls share only the generator, held while a call draws).
+ * <p>Cost: {@code variants} greedy_routing decisions on one draw plus {@code checkRuns} simulations of
+ * {@code checkPayments} payments per distinct set, over {@code threads}; on mainnet-2024 with the
+ * defaults, k = 5 takes about half a minute on 2 cores (bench/README.md). Refuses a graph without
+ * policies. Safe for concurrent use (calls share only the generator, held while a call draws).
  */
 public final class GreedyFlow extends PaymentGreedy {
-    /** Receiver draws, so peer sets, per decision. */
-    public static final int DEFAULT_DRAWS = 3;
-    /** Network payments of each set's check. */
+    /** Peer sets per decision: greedy_routing's, and one without each of its first two picks. */
+    public static final int DEFAULT_VARIANTS = 3;
+    /** Check runs (seeds) per set. */
+    public static final int DEFAULT_CHECK_RUNS = 2;
+    /** Network payments of each check run. */
     public static final long DEFAULT_CHECK_PAYMENTS = 25_000;
     /** The inbound share of every channel in the check when none is given: a node that means to route gets inbound. */
     public static final double DEFAULT_INBOUND = 0.5;
@@ -58,7 +64,8 @@ public final class GreedyFlow extends PaymentGreedy {
     private final GreedyRouting routing;
     private final FeeSettings fees;
     private final double inbound;
-    private final int draws;
+    private final int variants;
+    private final int checkRuns;
     private final long checkPayments;
 
     /**
@@ -66,38 +73,41 @@ public final class GreedyFlow extends PaymentGreedy {
      * @param fees          the new node's policy, each field given or the graph's median
      * @param inbound       the share of each new channel on the peer's side in the check, in [0, 1];
      *                      0 (where every set earns nothing) checks at {@link #DEFAULT_INBOUND}
-     * @param draws         receiver draws (peer sets) per decision, at least 1
-     * @param checkPayments network payments of each set's check, at least 1
-     * @param receivers     the distinct receivers of each draw on graphs above {@code exactLimit} nodes, at least 2
+     * @param variants      peer sets per decision, at least 1: greedy_routing's, then one without each
+     *                      of its first {@code variants - 1} picks
+     * @param checkRuns     check runs (seeds) per set, at least 1
+     * @param checkPayments network payments of each check run, at least 1
+     * @param receivers     the distinct receivers of the draw on graphs above {@code exactLimit} nodes, at least 2
      * @param threads       worker threads, at least 1
      * @throws IllegalArgumentException naming the first bad argument
      */
     public GreedyFlow(long minChanSizeSat, long maxChanSizeSat, int chanLimit, double allocation, RandomGenerator rng,
-            long amountMsat, FeeSettings fees, double inbound, int draws, long checkPayments, int exactLimit,
-            int receivers, int threads) {
+            long amountMsat, FeeSettings fees, double inbound, int variants, int checkRuns, long checkPayments,
+            int exactLimit, int receivers, int threads) {
         super(minChanSizeSat, maxChanSizeSat, chanLimit, allocation, rng, amountMsat, exactLimit, receivers, threads);
         this.fees = Objects.requireNonNull(fees, "fees");
         if (!(inbound >= 0 && inbound <= 1)) {
             throw new IllegalArgumentException("inbound must lie in [0, 1], got " + inbound);
         }
-        if (draws < 1 || checkPayments < 1) {
-            throw new IllegalArgumentException("draws and checkPayments must be at least 1, got " + draws + ", "
-                    + checkPayments);
+        if (variants < 1 || checkRuns < 1 || checkPayments < 1) {
+            throw new IllegalArgumentException("variants, checkRuns and checkPayments must be at least 1, got "
+                    + variants + ", " + checkRuns + ", " + checkPayments);
         }
         // At inbound 0 nothing can enter X, every set earns 0 and the check would say nothing.
         this.inbound = inbound > 0 ? inbound : DEFAULT_INBOUND;
-        this.draws = draws;
+        this.variants = variants;
+        this.checkRuns = checkRuns;
         this.checkPayments = checkPayments;
         this.routing = new GreedyRouting(minChanSizeSat, maxChanSizeSat, chanLimit, allocation, rng, amountMsat, fees,
                 exactLimit, receivers, threads);
     }
 
-    /** Defaults: 3 draws of greedy_routing's receivers, checks of 25,000 payments, one thread per processor. */
+    /** Defaults: 3 variants, 2 check runs of 25,000 payments each, one thread per processor. */
     public GreedyFlow(long minChanSizeSat, long maxChanSizeSat, int chanLimit, double allocation, RandomGenerator rng,
             long amountMsat, FeeSettings fees, double inbound) {
-        this(minChanSizeSat, maxChanSizeSat, chanLimit, allocation, rng, amountMsat, fees, inbound, DEFAULT_DRAWS,
-                DEFAULT_CHECK_PAYMENTS, GreedyRouting.DEFAULT_EXACT_LIMIT, GreedyRouting.DEFAULT_RECEIVERS,
-                Runtime.getRuntime().availableProcessors());
+        this(minChanSizeSat, maxChanSizeSat, chanLimit, allocation, rng, amountMsat, fees, inbound, DEFAULT_VARIANTS,
+                DEFAULT_CHECK_RUNS, DEFAULT_CHECK_PAYMENTS, GreedyRouting.DEFAULT_EXACT_LIMIT,
+                GreedyRouting.DEFAULT_RECEIVERS, Runtime.getRuntime().availableProcessors());
     }
 
     @Override
@@ -108,44 +118,67 @@ public final class GreedyFlow extends PaymentGreedy {
     @Override
     int[] choose(CsrGraph g, int selfIdx, int k, boolean[] eligible) {
         final Progress bar = progress();
-        final int sets = everyReceiver(g) ? 1 : draws;
-        final long span = 1_000;
-        final long all = span * (sets + 1);
+        final long span = SPAN;
+        final long all = span * (variants + 1);
+        final int[] drawn = routing.receiversFor(g);
+        final int[] first = routing.choose(g, selfIdx, k, eligible.clone(), drawn, part(bar, 0, all));
         final List<int[]> distinct = new ArrayList<>();
-        for (int d = 0; d < sets; d++) {
-            final long before = span * d;
-            final int[] picks = routing.choose(g, selfIdx, k, eligible.clone(),
-                    (done, total) -> bar.update(before + (total > 0 ? done * span / total : 0), all));
+        distinct.add(first);
+        for (int v = 1; v < variants && v <= first.length; v++) {
+            final boolean[] without = eligible.clone();
+            without[first[v - 1]] = false;
+            if (nothingToPick(k, without)) {
+                continue;
+            }
+            final int[] picks = routing.choose(g, selfIdx, k, without, drawn, part(bar, span * v, all));
             if (!containsSet(distinct, picks)) {
                 distinct.add(picks);
             }
         }
         if (distinct.size() == 1) {
             bar.update(all, all);
-            return distinct.get(0);
+            return first;
         }
-        final long seed = nextSeed();
+        final int sets = distinct.size();
         final CsrGraph base = selfIdx >= 0 && g.degree(selfIdx) > 0 ? g.withoutChannelsOf(selfIdx) : g;
         final ChannelPolicy p = fees.resolve(g);
-        final GraphOverlay[] xs = new GraphOverlay[distinct.size()];
+        final GraphOverlay[] xs = new GraphOverlay[sets * checkRuns];
         final NewNodeSimulation.Settings[] each = new NewNodeSimulation.Settings[xs.length];
-        final NewNodeSimulation.Settings check = new NewNodeSimulation.Settings(checkPayments, 0, amountMsat,
-                PoissonPayments.DEFAULT_RATE_PER_HOUR, BalancePrior.BIMODAL, inbound, seed);
-        for (int i = 0; i < xs.length; i++) {
-            xs[i] = overlay(g, base, selfIdx, distinct.get(i), p);
-            each[i] = check;
+        for (int r = 0; r < checkRuns; r++) {
+            final NewNodeSimulation.Settings check = new NewNodeSimulation.Settings(checkPayments, 0, amountMsat,
+                    PoissonPayments.DEFAULT_RATE_PER_HOUR, BalancePrior.BIMODAL, inbound, nextSeed());
+            for (int i = 0; i < sets; i++) {
+                each[r * sets + i] = check;
+            }
         }
-        final long before = span * sets;
+        for (int i = 0; i < sets; i++) {
+            final GraphOverlay x = overlay(g, base, selfIdx, distinct.get(i), p);
+            for (int r = 0; r < checkRuns; r++) {
+                xs[r * sets + i] = x;
+            }
+        }
         final NewNodeSimulation.Result[] rs = NewNodeSimulation.runAll(xs, each, threads,
-                (done, total) -> bar.update(before + (total > 0 ? done * span / total : 0), all));
+                part(bar, span * variants, all));
+        final long[] income = new long[sets];
+        for (int j = 0; j < rs.length; j++) {
+            income[j % sets] += rs[j].feeIncomeMsat();
+        }
         int best = 0;
-        for (int i = 1; i < rs.length; i++) {
-            if (rs[i].feeIncomeMsat() > rs[best].feeIncomeMsat()) {
+        for (int i = 1; i < sets; i++) {
+            if (income[i] > income[best]) {
                 best = i;
             }
         }
         bar.update(all, all);
         return distinct.get(best);
+    }
+
+    /** Progress units per step (a greedy decision, or the check). */
+    private static final long SPAN = 1_000;
+
+    /** One step's progress, {@link #SPAN} units reported from {@code before} of {@code all}. */
+    private static Progress part(Progress bar, long before, long all) {
+        return (done, total) -> bar.update(before + (total > 0 ? done * SPAN / total : 0), all);
     }
 
     /**
@@ -187,6 +220,6 @@ public final class GreedyFlow extends PaymentGreedy {
     @Override
     public String toString() {
         return "GreedyFlow[" + budget + ", amount " + amountMsat + " msat, " + fees + ", inbound " + inbound + ", "
-                + draws + " draws, checks of " + checkPayments + " payments]";
+                + variants + " variants, " + checkRuns + " checks of " + checkPayments + " payments]";
     }
 }

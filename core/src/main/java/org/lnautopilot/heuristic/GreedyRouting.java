@@ -70,11 +70,19 @@ public final class GreedyRouting extends PaymentGreedy {
 
     @Override
     int[] choose(CsrGraph g, int selfIdx, int k, boolean[] eligible) {
-        return choose(g, selfIdx, k, eligible, progress());
+        return choose(g, selfIdx, k, eligible, receiversFor(g), progress());
     }
 
-    /** {@link #choose(CsrGraph, int, int, boolean[])} reporting to {@code progress}: {@link GreedyFlow}'s draws. */
-    int[] choose(CsrGraph g, int selfIdx, int k, boolean[] eligible, Progress progress) {
+    /** The receivers of a decision on {@code g}: null (every one) up to the exact limit, else a draw. */
+    int[] receiversFor(CsrGraph g) {
+        return everyReceiver(g) ? null : drawDistinctReceivers(g);
+    }
+
+    /**
+     * {@link #choose(CsrGraph, int, int, boolean[])} on given receivers ({@link #receiversFor}: null for
+     * every one), reporting to {@code progress}: {@link GreedyFlow}'s variants, which share a draw.
+     */
+    int[] choose(CsrGraph g, int selfIdx, int k, boolean[] eligible, int[] drawn, Progress progress) {
         CsrGraph base = g;
         int[] peers = new int[0];
         long[] caps = new long[0];
@@ -90,7 +98,6 @@ public final class GreedyRouting extends PaymentGreedy {
         }
         final ChannelPolicy p = fees.resolve(g);
         final long capSat = budget.maxChanSizeSat;
-        final int[] drawn = everyReceiver(g) ? null : drawDistinctReceivers(g);
         final ForwardGains gains = drawn == null || drawn.length < 2
                 ? ForwardGains.everyReceiver(choice, base, amountMsat, capSat, p, peers, caps, threads)
                 : ForwardGains.sampled(choice, base, amountMsat, capSat, p, peers, caps, drawn, threads);
