@@ -10,6 +10,7 @@ import org.lnautopilot.graph.CsrGraph;
 import org.lnautopilot.graph.GraphOverlay;
 import org.lnautopilot.graph.Progress;
 import org.lnautopilot.routing.FeeSettings;
+import org.lnautopilot.routing.ForwardGains;
 import org.lnautopilot.simulation.BalancePrior;
 import org.lnautopilot.simulation.NewNodeSimulation;
 import org.lnautopilot.simulation.PoissonPayments;
@@ -46,7 +47,9 @@ import org.lnautopilot.simulation.PoissonPayments;
  * generator, so that {@code evaluate --simulate} judges the picks on other payments than those that
  * chose them.
  *
- * <p>Cost: {@code variants} greedy_routing decisions on one draw plus {@code checkRuns} simulations of
+ * <p>Cost: {@code variants} greedy_routing decisions on one draw, sharing their first (pair) pass
+ * ({@link org.lnautopilot.routing.ForwardGains#pairTable}: each variant drops one node, so one table
+ * with one more screened end serves them all), plus {@code checkRuns} simulations of
  * {@code checkPayments} payments per distinct set, over {@code threads}; on mainnet-2024 with the
  * defaults, k = 5 takes about half a minute on 2 cores (bench/README.md). Refuses a graph without
  * policies. Safe for concurrent use (calls share only the generator, held while a call draws).
@@ -119,9 +122,12 @@ public final class GreedyFlow extends PaymentGreedy {
     int[] choose(CsrGraph g, int selfIdx, int k, boolean[] eligible) {
         final Progress bar = progress();
         final long span = SPAN;
-        final long all = span * (variants + 1);
+        final long all = span * (variants + 2);
         final int[] drawn = routing.receiversFor(g);
-        final int[] first = routing.choose(g, selfIdx, k, eligible.clone(), drawn, part(bar, 0, all));
+        // One pair pass serves every variant: each drops one node.
+        final ForwardGains.Pairs pairs = variants > 1 ? routing.pairTable(g, selfIdx, eligible, drawn, 1,
+                part(bar, 0, all)) : null;
+        final int[] first = routing.choose(g, selfIdx, k, eligible.clone(), drawn, pairs, part(bar, span, all));
         final List<int[]> distinct = new ArrayList<>();
         distinct.add(first);
         for (int v = 1; v < variants && v <= first.length; v++) {
@@ -130,7 +136,7 @@ public final class GreedyFlow extends PaymentGreedy {
             if (nothingToPick(k, without)) {
                 continue;
             }
-            final int[] picks = routing.choose(g, selfIdx, k, without, drawn, part(bar, span * v, all));
+            final int[] picks = routing.choose(g, selfIdx, k, without, drawn, pairs, part(bar, span * (v + 1), all));
             if (!containsSet(distinct, picks)) {
                 distinct.add(picks);
             }
@@ -158,7 +164,7 @@ public final class GreedyFlow extends PaymentGreedy {
             }
         }
         final NewNodeSimulation.Result[] rs = NewNodeSimulation.runAll(xs, each, threads,
-                part(bar, span * variants, all));
+                part(bar, span * (variants + 1), all));
         final long[] income = new long[sets];
         for (int j = 0; j < rs.length; j++) {
             income[j % sets] += rs[j].feeIncomeMsat();

@@ -70,7 +70,7 @@ public final class GreedyRouting extends PaymentGreedy {
 
     @Override
     int[] choose(CsrGraph g, int selfIdx, int k, boolean[] eligible) {
-        return choose(g, selfIdx, k, eligible, receiversFor(g), progress());
+        return choose(g, selfIdx, k, eligible, receiversFor(g), null, progress());
     }
 
     /** The receivers of a decision on {@code g}: null (every one) up to the exact limit, else a draw. */
@@ -79,28 +79,27 @@ public final class GreedyRouting extends PaymentGreedy {
     }
 
     /**
-     * {@link #choose(CsrGraph, int, int, boolean[])} on given receivers ({@link #receiversFor}: null for
-     * every one), reporting to {@code progress}: {@link GreedyFlow}'s variants, which share a draw.
+     * The first pass's pair table for decisions on {@code drawn} ({@link #receiversFor}) whose eligible
+     * nodes are {@code eligible} less at most {@code spare} ({@link ForwardGains#pairTable}), or null when
+     * {@code self} has channels (no pair pass). What {@link GreedyFlow}'s variants share.
      */
-    int[] choose(CsrGraph g, int selfIdx, int k, boolean[] eligible, int[] drawn, Progress progress) {
-        CsrGraph base = g;
-        int[] peers = new int[0];
-        long[] caps = new long[0];
+    ForwardGains.Pairs pairTable(CsrGraph g, int selfIdx, boolean[] eligible, int[] drawn, int spare,
+            Progress progress) {
         if (selfIdx >= 0 && g.degree(selfIdx) > 0) {
-            base = g.withoutChannelsOf(selfIdx);
-            final int d = g.degree(selfIdx);
-            peers = new int[d];
-            caps = new long[d];
-            for (int j = 0, s = g.slotStart(selfIdx); j < d; j++, s++) {
-                peers[j] = g.neighbour(s);
-                caps[j] = g.capacitySat(g.endOfSlot(s) >> 1);
-            }
+            return null;
         }
-        final ChannelPolicy p = fees.resolve(g);
-        final long capSat = budget.maxChanSizeSat;
-        final ForwardGains gains = drawn == null || drawn.length < 2
-                ? ForwardGains.everyReceiver(choice, base, amountMsat, capSat, p, peers, caps, threads)
-                : ForwardGains.sampled(choice, base, amountMsat, capSat, p, peers, caps, drawn, threads);
+        return gains(g, selfIdx, drawn).pairTable(eligible, spare, progress);
+    }
+
+    /**
+     * {@link #choose(CsrGraph, int, int, boolean[])} on given receivers ({@link #receiversFor}: null for
+     * every one), its first pass read from {@code pairs} where that serves ({@link #pairTable}; null: run
+     * it), reporting to {@code progress}: {@link GreedyFlow}'s variants, which share a draw.
+     */
+    int[] choose(CsrGraph g, int selfIdx, int k, boolean[] eligible, int[] drawn, ForwardGains.Pairs pairs,
+            Progress progress) {
+        final ForwardGains gains = gains(g, selfIdx, drawn);
+        gains.usePairs(pairs);
         return pickLoop(k, eligible, new Engine() {
             private int next = -1;
 
@@ -122,6 +121,31 @@ public final class GreedyRouting extends PaymentGreedy {
                 gains.connect(c);
             }
         }, el -> largestCapacity(g, el), progress);
+    }
+
+    /**
+     * The engine of a decision on {@code drawn} (null: every receiver): the graph without {@code self}'s
+     * channels, which become the new node's first channels, when it has some.
+     */
+    private ForwardGains gains(CsrGraph g, int selfIdx, int[] drawn) {
+        CsrGraph base = g;
+        int[] peers = new int[0];
+        long[] caps = new long[0];
+        if (selfIdx >= 0 && g.degree(selfIdx) > 0) {
+            base = g.withoutChannelsOf(selfIdx);
+            final int d = g.degree(selfIdx);
+            peers = new int[d];
+            caps = new long[d];
+            for (int j = 0, s = g.slotStart(selfIdx); j < d; j++, s++) {
+                peers[j] = g.neighbour(s);
+                caps[j] = g.capacitySat(g.endOfSlot(s) >> 1);
+            }
+        }
+        final ChannelPolicy p = fees.resolve(g);
+        final long capSat = budget.maxChanSizeSat;
+        return drawn == null || drawn.length < 2
+                ? ForwardGains.everyReceiver(choice, base, amountMsat, capSat, p, peers, caps, threads)
+                : ForwardGains.sampled(choice, base, amountMsat, capSat, p, peers, caps, drawn, threads);
     }
 
     @Override

@@ -37,7 +37,9 @@ import org.lnautopilot.graph.Workers;
  * first pass then scores pairs: each of the {@code screen} eligible nodes of largest capacity as one
  * end, every eligible node as the other, both ways (exit c2 and entry c1: c1's label over X over c2
  * beats c1's; and the reverse), on the trees of the graph without X; the pick is the screened end of
- * the best pair, and {@link #partner} its other end, which the next pass would pick.
+ * the best pair, and {@link #partner} its other end, which the next pass would pick. A pair's gain
+ * does not depend on which other nodes are eligible, so greedy runs on the same receivers that differ
+ * only by a few ineligible nodes can share one pair pass ({@link #pairTable}, {@link #usePairs}).
  *
  * <p>Receivers: every node of positive capacity, each tree weighted by {@code w_t / Z} (exact), or a
  * sample drawn by the demand's receiver marginal {@code w_t (W - w_t)}, each draw weighted by
@@ -48,7 +50,7 @@ import org.lnautopilot.graph.Workers;
  * <p>Cost per pass: R route trees, O((n + e) log n) each, plus O(n + e) for the senders and
  * O(n |P|) for the candidates; the pair pass adds O(screen n) per tree. Memory O(n) per thread,
  * plus {@code 2 screen n} doubles per thread in the pair pass (a sample keeps second moments too). Not
- * thread-safe (one greedy run).
+ * thread-safe (one greedy run); a {@link Pairs} table is immutable and may be shared.
  */
 public final class ForwardGains {
     /** The most screened first ends of the pair pass; fewer on graphs so large that the table would pass 2^22 entries. */
@@ -189,17 +191,171 @@ public final class ForwardGains {
     /**
      * One pass: the candidate among {@code eligible} whose new channel most raises X's routing share
      * (estimated as the class comment says), or -1 when none raises it. With no peer yet, the pair
-     * pass's pick. Fills {@code gain} (per node; in the pair pass, a screened node's best pair) when
-     * not null.
+     * pass's pick (from the shared table of {@link #usePairs} when one is set and applies). Fills
+     * {@code gain} (per node; in the pair pass, a screened node's best pair) when not null.
      */
     public int bestCandidate(boolean[] eligible, double[] gain, Progress progress) {
         final int n = g.nodeCount();
         if (eligible.length != n) {
             throw new IllegalArgumentException("one eligibility flag per node");
         }
-        final int[] screen = peers.length == 0 ? screen(eligible) : null;
+        if (peers.length == 0) {
+            final Pairs t = shared != null && shared.serves(eligible) ? shared
+                    : pairs(eligible, screenSize(), progress);
+            return bestPair(t, eligible, gain);
+        }
+        final double[] total = pass(eligible, null, n, progress);
+        if (gain != null) {
+            Arrays.fill(gain, 0);
+        }
+        int best = -1;
+        double bestGain = 0;
+        partner = -1;
+        for (int c = 0; c < n; c++) {
+            if (gain != null && total[c] > gain[c]) {
+                gain[c] = total[c];
+            }
+            if (total[c] > bestGain) {
+                bestGain = total[c];
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The pair pass's table for {@code eligible} with {@code spare} more screened ends than a pass
+     * uses, so that it also serves every greedy run on these receivers whose eligible nodes are these
+     * less at most {@code spare} of them ({@link #usePairs}): each pair's gain does not depend on which
+     * other nodes are eligible, and the screened ends of such a run are among these. What
+     * {@code greedy_flow}'s variants share. O(one pair pass with {@code screen + spare} ends).
+     *
+     * @throws IllegalArgumentException if X already has peers (no pair pass), spare is negative, or
+     *                                  eligible has the wrong length
+     */
+    public Pairs pairTable(boolean[] eligible, int spare, Progress progress) {
+        if (peers.length != 0 || spare < 0 || eligible.length != g.nodeCount()) {
+            throw new IllegalArgumentException("a pair table needs a new node without peers, a non-negative spare "
+                    + "and one eligibility flag per node");
+        }
+        return pairs(eligible.clone(), screenSize() + spare, progress);
+    }
+
+    /**
+     * The pair pass of this greedy run reads {@code t} instead of running its own wherever {@code t}
+     * serves its eligible nodes ({@link #pairTable}); the picks are the same. {@code t} must come from
+     * a {@link ForwardGains} on the same graph, receivers, amount, channel size and policy (checked
+     * where cheap: the node count and the receivers). Null: run the pass. O(r).
+     *
+     * @throws IllegalArgumentException if t was built on other receivers or another graph
+     */
+    public void usePairs(Pairs t) {
+        if (t != null && (t.n != g.nodeCount() || !Arrays.equals(t.receivers, receivers))) {
+            throw new IllegalArgumentException("the pair table was built on another graph or other receivers");
+        }
+        shared = t;
+    }
+
+    /** A shared pair table, or null. */
+    private Pairs shared;
+
+    /**
+     * The pair pass's scored gains: entry {@code i n + c} is the pair (screened end {@code screen[i]},
+     * other end c) for the eligible nodes it was built with. Immutable; safe to share between threads.
+     */
+    public static final class Pairs {
+        final int[] screen;
+        final int used;
+        /** Whether the screen holds every node eligible in the table (there were no more to screen). */
+        final boolean complete;
+        final boolean[] eligible;
+        final int[] receivers;
+        final int n;
+        final double[] total;
+
+        Pairs(int[] screen, int used, boolean complete, boolean[] eligible, int[] receivers, int n, double[] total) {
+            this.screen = screen;
+            this.used = used;
+            this.complete = complete;
+            this.eligible = eligible;
+            this.receivers = receivers;
+            this.n = n;
+            this.total = total;
+        }
+
+        /**
+         * Whether a pass with {@code el} eligible would screen only ends of this table: el within the
+         * table's eligible nodes, and its {@code used} ends of largest capacity all screened here (at
+         * least {@code used} of the table's ends still eligible, or the table screened every eligible
+         * node). O(n).
+         */
+        boolean serves(boolean[] el) {
+            for (int c = 0; c < n; c++) {
+                if (el[c] && !eligible[c]) {
+                    return false;
+                }
+            }
+            int kept = 0;
+            for (int c : screen) {
+                kept += el[c] ? 1 : 0;
+            }
+            return kept >= used || complete;
+        }
+    }
+
+    /**
+     * The best pair of {@code t} among {@code eligible}: screened ends the first {@code t.used} eligible
+     * ones of the table's in its order (a pass's own screen), other ends eligible; {@link #partner} set
+     * to its other end. Fills {@code gain} as {@link #bestCandidate} says. O(used n).
+     */
+    private int bestPair(Pairs t, boolean[] eligible, double[] gain) {
+        final int n = t.n;
+        final double[] total = t.total;
+        if (gain != null) {
+            Arrays.fill(gain, 0);
+        }
+        int best = -1;
+        double bestGain = 0;
+        partner = -1;
+        for (int i = 0, ends = 0; i < t.screen.length && ends < t.used; i++) {
+            final int c = t.screen[i];
+            if (!eligible[c]) {
+                continue;
+            }
+            ends++;
+            for (int c2 = 0, base = i * n; c2 < n; c2++) {
+                final double v = total[base + c2];
+                if (!eligible[c2] || v <= 0) {
+                    continue;
+                }
+                if (gain != null && v > gain[c]) {
+                    gain[c] = v;
+                }
+                if (v > bestGain) {
+                    bestGain = v;
+                    best = c;
+                    partner = c2;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** The pair pass over the {@code m} screened ends of largest capacity among {@code eligible}, as a table. */
+    private Pairs pairs(boolean[] eligible, int m, Progress progress) {
+        final int n = g.nodeCount();
+        final int[] screen = screen(eligible, m);
+        final double[] total = pass(eligible, screen, screen.length * n, progress);
+        return new Pairs(screen, screenSize(), screen.length < m, eligible, receivers, n, total);
+    }
+
+    /**
+     * Every receiver's tree over the workers: the scored gains per candidate ({@code screen} null) or per
+     * pair (screened end {@code i}, other end c at {@code i n + c}). With a sample, each is the mean less
+     * {@link #Z} standard errors.
+     */
+    private double[] pass(boolean[] eligible, int[] screen, int width, Progress progress) {
         final RouteGraph rg = new RouteGraph(new GraphOverlay(g, peers, peerCapSat, policy));
-        final int width = screen == null ? n : screen.length * n;
         final double[][] sums = new double[threads][];
         final int r = receivers.length;
         final boolean sample = draws > 0;
@@ -228,24 +384,7 @@ public final class ForwardGains {
                 total[i] -= Z * Math.sqrt(var / draws);
             }
         }
-        if (gain != null) {
-            Arrays.fill(gain, 0);
-        }
-        int best = -1;
-        double bestGain = 0;
-        partner = -1;
-        for (int i = 0; i < width; i++) {
-            final int c = screen == null ? i : screen[i / n];
-            if (gain != null && total[i] > gain[c]) {
-                gain[c] = total[i];
-            }
-            if (total[i] > bestGain) {
-                bestGain = total[i];
-                best = c;
-                partner = screen == null ? -1 : i % n;
-            }
-        }
-        return best;
+        return groups == 1 ? total : Arrays.copyOf(total, width);
     }
 
     /**
@@ -258,12 +397,19 @@ public final class ForwardGains {
     }
 
     /**
-     * The screened first ends of the pair pass: the eligible nodes of largest capacity (ties to the lower
-     * index), at most {@link #MAX_SCREEN}, fewer where {@code screen * n} would pass 2^22. O(screen n).
+     * How many screened first ends a pair pass uses: {@link #MAX_SCREEN}, fewer where {@code screen * n}
+     * would pass 2^22, at least 2. O(1).
      */
-    private int[] screen(boolean[] eligible) {
+    private int screenSize() {
+        return Math.max(2, Math.min(MAX_SCREEN, (1 << 22) / Math.max(1, g.nodeCount())));
+    }
+
+    /**
+     * The screened first ends of the pair pass: the {@code m} eligible nodes of largest capacity (ties to
+     * the lower index), in that order; fewer when fewer are eligible. O(m n).
+     */
+    private int[] screen(boolean[] eligible, int m) {
         final int n = g.nodeCount();
-        final int m = Math.max(2, Math.min(MAX_SCREEN, (1 << 22) / Math.max(1, n)));
         final boolean[] taken = new boolean[n];
         final int[] out = new int[m];
         int k = 0;
