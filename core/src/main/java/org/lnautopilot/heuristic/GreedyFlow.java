@@ -149,7 +149,7 @@ public final class GreedyFlow extends PaymentGreedy {
             return first;
         }
         final int sets = distinct.size();
-        final CsrGraph base = selfIdx >= 0 && g.degree(selfIdx) > 0 ? g.withoutChannelsOf(selfIdx) : g;
+        final Own own = Own.of(g, selfIdx);
         final ChannelPolicy p = fees.resolve(g);
         final GraphOverlay[] xs = new GraphOverlay[sets * checkRuns];
         final NewNodeSimulation.Settings[] each = new NewNodeSimulation.Settings[xs.length];
@@ -161,7 +161,7 @@ public final class GreedyFlow extends PaymentGreedy {
             }
         }
         for (int i = 0; i < sets; i++) {
-            final GraphOverlay x = overlay(g, base, selfIdx, distinct.get(i), p);
+            final GraphOverlay x = overlay(g, own, distinct.get(i), p);
             for (int r = 0; r < checkRuns; r++) {
                 xs[r * sets + i] = x;
             }
@@ -194,22 +194,18 @@ public final class GreedyFlow extends PaymentGreedy {
      * X with {@code self}'s channels (when it has some) and a channel of the largest size to each pick;
      * without own channels, {@link NewNodeSimulation#overlay}'s (peers sorted).
      */
-    private GraphOverlay overlay(CsrGraph g, CsrGraph base, int selfIdx, int[] picks, ChannelPolicy p) {
-        if (base == g) {
+    private GraphOverlay overlay(CsrGraph g, Own own, int[] picks, ChannelPolicy p) {
+        final int d = own.peers().length;
+        if (d == 0) {
             return NewNodeSimulation.overlay(g, picks, budget.maxChanSizeSat, p);
         }
-        final int own = g.degree(selfIdx);
-        final int[] peers = new int[own + picks.length];
-        final long[] caps = new long[peers.length];
-        for (int j = 0, s = g.slotStart(selfIdx); j < own; j++, s++) {
-            peers[j] = g.neighbour(s);
-            caps[j] = g.capacitySat(g.endOfSlot(s) >> 1);
-        }
+        final int[] peers = Arrays.copyOf(own.peers(), d + picks.length);
+        final long[] caps = Arrays.copyOf(own.capsSat(), peers.length);
         for (int j = 0; j < picks.length; j++) {
-            peers[own + j] = picks[j];
-            caps[own + j] = budget.maxChanSizeSat;
+            peers[d + j] = picks[j];
+            caps[d + j] = budget.maxChanSizeSat;
         }
-        return new GraphOverlay(base, peers, caps, p);
+        return new GraphOverlay(own.base(), peers, caps, p);
     }
 
     /** Whether {@code sets} holds the same peers as {@code picks}, in any order. */

@@ -128,24 +128,14 @@ public final class GreedyRouting extends PaymentGreedy {
      * channels, which become the new node's first channels, when it has some.
      */
     private ForwardGains gains(CsrGraph g, int selfIdx, int[] drawn) {
-        CsrGraph base = g;
-        int[] peers = new int[0];
-        long[] caps = new long[0];
-        if (selfIdx >= 0 && g.degree(selfIdx) > 0) {
-            base = g.withoutChannelsOf(selfIdx);
-            final int d = g.degree(selfIdx);
-            peers = new int[d];
-            caps = new long[d];
-            for (int j = 0, s = g.slotStart(selfIdx); j < d; j++, s++) {
-                peers[j] = g.neighbour(s);
-                caps[j] = g.capacitySat(g.endOfSlot(s) >> 1);
-            }
-        }
+        final Own own = Own.of(g, selfIdx);
         final ChannelPolicy p = fees.resolve(g);
         final long capSat = budget.maxChanSizeSat;
         return drawn == null || drawn.length < 2
-                ? ForwardGains.everyReceiver(choice, base, amountMsat, capSat, p, peers, caps, threads)
-                : ForwardGains.sampled(choice, base, amountMsat, capSat, p, peers, caps, drawn, threads);
+                ? ForwardGains.everyReceiver(choice, own.base(), amountMsat, capSat, p, own.peers(), own.capsSat(),
+                        threads)
+                : ForwardGains.sampled(choice, own.base(), amountMsat, capSat, p, own.peers(), own.capsSat(), drawn,
+                        threads);
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.lnautopilot.ChannelPolicy;
+import org.lnautopilot.NodeId;
 import org.lnautopilot.graph.CsrGraph;
 import org.lnautopilot.graph.GraphOverlay;
 import org.lnautopilot.graph.Progress;
@@ -28,8 +29,9 @@ import org.lnautopilot.simulation.PoissonPayments;
  * generator's receiver draw, greedy_routing again on the same draw without S's first pick, then
  * without its second (each a separate {@link GreedyRouting} given the same generator state and the
  * pick as a skipped node), every distinct set simulated on the same two check runs, the set of most
- * fee income over both (ties to the earlier); on the hand-made islands (every receiver) one pick in
- * each island, as greedy_routing's.
+ * fee income over both (ties to the earlier), for a new node and for a node of the graph that builds
+ * on its own channels; on the hand-made islands (every receiver) one pick in each island, as
+ * greedy_routing's.
  */
 class GreedyFlowTest {
     static final long AMT = GreedyRoutingTest.AMT;
@@ -47,14 +49,14 @@ class GreedyFlowTest {
     }
 
     /** The candidate sets by the rule, sorted, in order: S, then S without its first pick, then without its second. */
-    static List<int[]> candidates(CsrGraph g, long seed, int k, int exactLimit) {
+    static List<int[]> candidates(CsrGraph g, NodeId self, long seed, int k, int exactLimit) {
         final int[] first = new GreedyRouting(20_000, CHAN, 5, 1.0, new SplittableRandom(seed), AMT, FEES, exactLimit,
-                RECEIVERS, 1).pick(g, GreedyRoutingTest.SELF, k, Set.of());
+                RECEIVERS, 1).pick(g, self, k, Set.of());
         final List<int[]> sets = new ArrayList<>();
         sets.add(sorted(first));
         for (int v = 1; v < VARIANTS && v <= first.length; v++) {
             final int[] picks = new GreedyRouting(20_000, CHAN, 5, 1.0, new SplittableRandom(seed), AMT, FEES,
-                    exactLimit, RECEIVERS, 1).pick(g, GreedyRoutingTest.SELF, k, Set.of(g.nodeId(first[v - 1])));
+                    exactLimit, RECEIVERS, 1).pick(g, self, k, Set.of(g.nodeId(first[v - 1])));
             final int[] sorted = sorted(picks);
             if (picks.length > 0 && sets.stream().noneMatch(s -> Arrays.equals(s, sorted))) {
                 sets.add(sorted);
@@ -63,8 +65,12 @@ class GreedyFlowTest {
         return sets;
     }
 
-    /** The reference's choice among {@link #candidates}: the check seeds follow the draw's on the generator. */
-    static int[] expected(CsrGraph g, long seed, List<int[]> sets, int exactLimit) {
+    /**
+     * The reference's choice among {@link #candidates}: the check seeds follow the draw's on the
+     * generator; X is {@code self} with its own channels (on the graph without them) and a channel of
+     * the largest size to each pick.
+     */
+    static int[] expected(CsrGraph g, NodeId self, long seed, List<int[]> sets, int exactLimit) {
         if (sets.size() == 1) {
             return sets.get(0);
         }
@@ -78,7 +84,7 @@ class GreedyFlowTest {
             final NewNodeSimulation.Settings s = new NewNodeSimulation.Settings(CHECK, 0, AMT,
                     PoissonPayments.DEFAULT_RATE_PER_HOUR, BalancePrior.BIMODAL, 0.5, ref.nextLong());
             for (int i = 0; i < sets.size(); i++) {
-                final GraphOverlay x = NewNodeSimulation.overlay(g, sets.get(i), CHAN, p);
+                final GraphOverlay x = x(g, self, sets.get(i), p);
                 income[i] += NewNodeSimulation.run(x, s, Progress.NONE).feeIncomeMsat();
             }
         }
@@ -89,6 +95,26 @@ class GreedyFlowTest {
             }
         }
         return sets.get(best);
+    }
+
+    /** X for {@code picks}: {@link NewNodeSimulation#overlay}'s, or self's channels then the picks. */
+    static GraphOverlay x(CsrGraph g, NodeId self, int[] picks, ChannelPolicy p) {
+        final int si = g.indexOf(self);
+        if (si < 0 || g.degree(si) == 0) {
+            return NewNodeSimulation.overlay(g, picks, CHAN, p);
+        }
+        final List<Integer> peers = new ArrayList<>();
+        final List<Long> caps = new ArrayList<>();
+        for (int s = g.slotStart(si); s < g.slotEnd(si); s++) {
+            peers.add(g.neighbour(s));
+            caps.add(g.capacitySat(g.endOfSlot(s) >> 1));
+        }
+        for (int c : picks) {
+            peers.add(c);
+            caps.add(CHAN);
+        }
+        return new GraphOverlay(g.withoutChannelsOf(si), peers.stream().mapToInt(Integer::intValue).toArray(),
+                caps.stream().mapToLong(Long::longValue).toArray(), p);
     }
 
     static int[] sorted(int[] a) {
@@ -103,7 +129,8 @@ class GreedyFlowTest {
         final int[] picks = flow(new SplittableRandom(1), 2_000, 1).pick(g, GreedyRoutingTest.SELF, 2, Set.of());
         assertEquals(2, picks.length);
         assertTrue(picks[0] / 4 != picks[1] / 4, "one pick in each island: " + Arrays.toString(picks));
-        assertArrayEquals(expected(g, 1, candidates(g, 1, 2, 2_000), 2_000), sorted(picks));
+        final NodeId self = GreedyRoutingTest.SELF;
+        assertArrayEquals(expected(g, self, 1, candidates(g, self, 1, 2, 2_000), 2_000), sorted(picks));
     }
 
     /** Counts seeds whose variants gave more than one set, so that the check was exercised. */
@@ -115,13 +142,16 @@ class GreedyFlowTest {
         final int k = 3;
         for (int limit : new int[] {LIMIT, 2_000}) {
             final CsrGraph g = RoutingGraphs.random(seed, 40, 110, false);
-            final List<int[]> sets = candidates(g, seed, k, limit);
+            // A new node, and (odd seeds) a node of the graph with its channels.
+            final NodeId self = seed % 2 == 0 ? GreedyRoutingTest.SELF : g.nodeId((int) seed);
+            assertTrue(seed % 2 == 0 || g.degree((int) seed) > 0, "node " + seed + " has channels");
+            final List<int[]> sets = candidates(g, self, seed, k, limit);
             if (sets.size() > 1) {
                 checked++;
             }
-            final int[] got = flow(new SplittableRandom(seed), limit, 1 + (int) (seed % 2)).pick(g,
-                    GreedyRoutingTest.SELF, k, Set.of());
-            assertArrayEquals(expected(g, seed, sets, limit), sorted(got),
+            final int[] got = flow(new SplittableRandom(seed), limit, 1 + (int) (seed % 2)).pick(g, self, k,
+                    Set.of());
+            assertArrayEquals(expected(g, self, seed, sets, limit), sorted(got),
                     "seed " + seed + ", exact limit " + limit + ", " + sets.size() + " distinct sets");
         }
         if (seed == 8) {
