@@ -79,7 +79,8 @@ public class GreedyBenchmark {
     public int[] greedyFlow() {
         GreedyFlow gf = new GreedyFlow(20_000, 1_000_000, k, 0.6, new SplittableRandom(++seed), 100_000_000L,
                 FeeSettings.GRAPH_MEDIAN, GreedyFlow.DEFAULT_INBOUND, GreedyFlow.DEFAULT_VARIANTS,
-                GreedyFlow.DEFAULT_CHECK_RUNS, GreedyFlow.DEFAULT_CHECK_PAYMENTS, GreedyRouting.DEFAULT_EXACT_LIMIT, GreedyRouting.DEFAULT_RECEIVERS, 2);
+                GreedyFlow.DEFAULT_CHECK_RUNS, GreedyFlow.DEFAULT_CHECK_PAYMENTS, GreedyRouting.DEFAULT_EXACT_LIMIT,
+                GreedyRouting.DEFAULT_RECEIVERS, 2);
         return gf.pick(g, self, k, Set.of());
     }
 }

@@ -130,9 +130,11 @@ public final class GreedyFlow extends PaymentGreedy {
         final long all = span * (variants + 2);
         final int[] drawn = routing.receiversFor(g);
         // One pair pass serves every variant: each drops one node.
-        final ForwardGains.Pairs pairs = variants > 1 ? routing.pairTable(g, selfIdx, eligible, drawn, 1,
+        // self's channels as X's first ones, found once for every greedy run and the check.
+        final Own own = Own.of(g, selfIdx);
+        final ForwardGains.Pairs pairs = variants > 1 ? routing.pairTable(g, own, eligible, drawn, 1,
                 part(bar, 0, all)) : null;
-        final int[] first = routing.choose(g, selfIdx, k, eligible.clone(), drawn, pairs, part(bar, span, all));
+        final int[] first = routing.choose(g, own, k, eligible.clone(), drawn, pairs, part(bar, span, all));
         final List<int[]> distinct = new ArrayList<>();
         distinct.add(first);
         for (int v = 1; v < variants && v <= first.length; v++) {
@@ -141,7 +143,7 @@ public final class GreedyFlow extends PaymentGreedy {
             if (nothingToPick(k, without)) {
                 continue;
             }
-            final int[] picks = routing.choose(g, selfIdx, k, without, drawn, pairs, part(bar, span * (v + 1), all));
+            final int[] picks = routing.choose(g, own, k, without, drawn, pairs, part(bar, span * (v + 1), all));
             if (!containsSet(distinct, picks)) {
                 distinct.add(picks);
             }
@@ -151,7 +153,6 @@ public final class GreedyFlow extends PaymentGreedy {
             return first;
         }
         final int sets = distinct.size();
-        final Own own = Own.of(g, selfIdx);
         final ChannelPolicy p = fees.resolve(g);
         final GraphOverlay[] xs = new GraphOverlay[sets * checkRuns];
         final NewNodeSimulation.Settings[] each = new NewNodeSimulation.Settings[xs.length];

@@ -70,7 +70,7 @@ public final class GreedyRouting extends PaymentGreedy {
 
     @Override
     int[] choose(CsrGraph g, int selfIdx, int k, boolean[] eligible) {
-        return choose(g, selfIdx, k, eligible, receiversFor(g), null, progress());
+        return choose(g, Own.of(g, selfIdx), k, eligible, receiversFor(g), null, progress());
     }
 
     /** The receivers of a decision on {@code g}: null (every one) up to the exact limit, else a draw. */
@@ -83,22 +83,20 @@ public final class GreedyRouting extends PaymentGreedy {
      * nodes are {@code eligible} less at most {@code spare} ({@link ForwardGains#pairTable}), or null when
      * {@code self} has channels (no pair pass). What {@link GreedyFlow}'s variants share.
      */
-    ForwardGains.Pairs pairTable(CsrGraph g, int selfIdx, boolean[] eligible, int[] drawn, int spare,
+    ForwardGains.Pairs pairTable(CsrGraph g, Own own, boolean[] eligible, int[] drawn, int spare,
             Progress progress) {
-        if (selfIdx >= 0 && g.degree(selfIdx) > 0) {
-            return null;
-        }
-        return gains(g, selfIdx, drawn).pairTable(eligible, spare, progress);
+        return own.peers().length > 0 ? null : gains(g, own, drawn).pairTable(eligible, spare, progress);
     }
 
     /**
-     * {@link #choose(CsrGraph, int, int, boolean[])} on given receivers ({@link #receiversFor}: null for
+     * {@link #choose(CsrGraph, int, int, boolean[])} for {@code own} ({@link Own#of}, computed once by a
+     * caller that decides several times) on given receivers ({@link #receiversFor}: null for
      * every one), its first pass read from {@code pairs} where that serves ({@link #pairTable}; null: run
      * it), reporting to {@code progress}: {@link GreedyFlow}'s variants, which share a draw.
      */
-    int[] choose(CsrGraph g, int selfIdx, int k, boolean[] eligible, int[] drawn, ForwardGains.Pairs pairs,
+    int[] choose(CsrGraph g, Own own, int k, boolean[] eligible, int[] drawn, ForwardGains.Pairs pairs,
             Progress progress) {
-        final ForwardGains gains = gains(g, selfIdx, drawn);
+        final ForwardGains gains = gains(g, own, drawn);
         gains.usePairs(pairs);
         return pickLoop(k, eligible, new Engine() {
             private int next = -1;
@@ -124,11 +122,10 @@ public final class GreedyRouting extends PaymentGreedy {
     }
 
     /**
-     * The engine of a decision on {@code drawn} (null: every receiver): the graph without {@code self}'s
-     * channels, which become the new node's first channels, when it has some.
+     * The engine of a decision on {@code drawn} (null: every receiver): on the graph without {@code self}'s
+     * channels, which become the new node's first channels, when it has some ({@code own}).
      */
-    private ForwardGains gains(CsrGraph g, int selfIdx, int[] drawn) {
-        final Own own = Own.of(g, selfIdx);
+    private ForwardGains gains(CsrGraph g, Own own, int[] drawn) {
         final ChannelPolicy p = fees.resolve(g);
         final long capSat = budget.maxChanSizeSat;
         return drawn == null || drawn.length < 2
