@@ -12,12 +12,20 @@ import org.lnautopilot.graph.GraphOverlay;
  * ({@link SenderState}) or, without one, as {@link LndRouteChoice#route} does (part 3); the route
  * is then read hop by hop with no objects made.
  *
+ * <p>Before searching, {@link #find} asks whether a route can exist at all ({@link RouteReach}: a
+ * first hop the sender can pay over, and a path from it to the receiver over the directions that
+ * could carry the amount); where none can, lnd's search would label every node that reaches the
+ * receiver and find nothing, so it is skipped, with the same answer.
+ *
  * <p>Cost: O((n + e) log n) per {@link #find} at worst, usually far less (the search stops at the
- * sender); no allocation per call once the route's arrays have grown. O(n) memory. Not
+ * sender; one without a route is mostly caught by the reach test); no allocation per call once the
+ * route's arrays have grown, beyond O(n + e) once per amount smaller than any before. O(n + e) memory. Not
  * thread-safe: one router per thread; routers on one graph share its read-only lists.
  */
 public final class PaymentRouter {
     private final RouteSearch rs;
+    /** The test that spares a search with no route to find ({@link RouteReach}). */
+    private final RouteReach reach;
     private final int nodes;
     private int[] path = new int[8];
     private long[] carried = new long[8];
@@ -37,6 +45,7 @@ public final class PaymentRouter {
         }
         RouteGraph rg = new RouteGraph(g);
         this.rs = choice.newSearch(rg);
+        this.reach = new RouteReach(rg);
         this.nodes = rg.nodes;
     }
 
@@ -53,6 +62,7 @@ public final class PaymentRouter {
         }
         RouteGraph rg = new RouteGraph(x);
         this.rs = choice.newSearch(rg);
+        this.reach = new RouteReach(rg);
         this.nodes = rg.nodes;
     }
 
@@ -74,6 +84,9 @@ public final class PaymentRouter {
         probability = 0;
         if (source == target) {
             return false;
+        }
+        if (!reach.mayRoute(source, target, amountMsat, state)) {
+            return false; // the search would label every node that reaches the target and find none
         }
         final RouteSearch s = rs;
         s.searchFor(target, source, amountMsat, state);

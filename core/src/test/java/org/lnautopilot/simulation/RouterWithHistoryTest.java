@@ -8,9 +8,9 @@ import java.util.HashMap;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 import org.lnautopilot.graph.CsrGraph;
+import org.lnautopilot.routing.FakeSender;
 import org.lnautopilot.routing.LndRouteChoice;
 import org.lnautopilot.routing.PaymentRouter;
-import org.lnautopilot.routing.SenderState;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -24,69 +24,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RouterWithHistoryTest {
     static LongStream seeds() {
         return LongStream.rangeClosed(1, 40);
-    }
-
-    /** A sender's made-up knowledge: probabilities by a hash of the pair, balances from a table. */
-    static final class Fake implements SenderState {
-        final int[] history;
-        final long salt;
-        final long[][] spend;
-
-        Fake(int[] history, long salt, long[][] spend) {
-            this.history = history;
-            this.salt = salt;
-            this.spend = spend;
-        }
-
-        @Override
-        public int historyCount() {
-            return history.length;
-        }
-
-        @Override
-        public int historyNode(int i) {
-            return history[i];
-        }
-
-        double of(int from, int to, double apriori) {
-            final int k = (int) Math.floorMod((from * 31L + to) * 0x9E3779B97F4A7C15L ^ salt, 5L);
-            return switch (k) {
-                case 0 -> 0;
-                case 1 -> apriori * 0.3;
-                case 2 -> apriori;
-                case 3 -> (apriori + 0.95) / 2;
-                default -> 0.95;
-            };
-        }
-
-        boolean has(int from) {
-            for (int h : history) {
-                if (h == from) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        @Override
-        public double pairProbability(int from, int to, long amountMsat, double apriori) {
-            return of(from, to, apriori);
-        }
-
-        @Override
-        public double maxPairProbability() {
-            return 0.95;
-        }
-
-        @Override
-        public long bandwidthMsat(int channel, int side) {
-            return spend[channel][side];
-        }
-
-        @Override
-        public long newChannelBandwidthMsat(int j, boolean xSide) {
-            return -1;
-        }
     }
 
     @ParameterizedTest
@@ -109,7 +46,7 @@ class RouterWithHistoryTest {
         } else {
             history = new int[] {r.nextInt(n)}; // one node: found by binary search in longer lists
         }
-        final Fake fake = new Fake(history, seed, spend);
+        final FakeSender fake = new FakeSender(history, seed, spend);
         final long[] first = new long[g.channelCount()];
         final ReferencePayments ref = new ReferencePayments(g, first) {
             @Override
