@@ -215,6 +215,7 @@ final class EvaluateCommand implements Callable<Integer> {
         final Evaluation evaluation = new Evaluation(g, workers);
         final Payments payments = g.hasPolicies() ? new Payments(g, runSeed, workers, fees) : null;
         final Map<String, Result> results = new LinkedHashMap<>();
+        final List<Result> pending = new ArrayList<>(); // each heuristic's results before the simulation
         final long t0 = System.nanoTime();
         for (int i = 0; i < specs.size(); i++) {
             final HeuristicSpec s = specs.get(i);
@@ -246,12 +247,32 @@ final class EvaluateCommand implements Callable<Integer> {
                     fs = payments.scanFees(ts.get(0));
                 }
             }
+            pending.add(new Result(s.toString(), ts, Evaluation.summary(ts), g.nodeCount(), network, pm, ps, fs, null,
+                    null, null));
+        }
+        // Every heuristic's trials are simulated in one batch, so that the worker threads stay busy
+        // (a greedy heuristic's single peer set would leave all but one idle) and a peer set two
+        // heuristics chose runs once.
+        List<Simulated> allSims = null;
+        if (simSettings != null) {
+            final List<Evaluation.Trial> all = new ArrayList<>();
+            for (Result r : pending) {
+                all.addAll(r.trials());
+            }
+            allSims = simulateTrials(g, payments.policy, all, simSettings, workers,
+                    new ConsoleProgress(err, "simulating payments for every heuristic"),
+                    new ConsoleProgress(err, "choosing inbound"));
+        }
+        int firstTrial = 0;
+        for (int i = 0; i < pending.size(); i++) {
+            final Result r = pending.get(i);
+            final HeuristicSpec s = specs.get(i);
+            final List<Evaluation.Trial> ts = r.trials();
             List<Simulated> sims = null;
             double[][] ss = null;
-            if (simSettings != null) {
-                sims = simulateTrials(g, payments.policy, ts, simSettings, workers,
-                        new ConsoleProgress(err, "simulating payments for " + s),
-                        new ConsoleProgress(err, "choosing inbound for " + s));
+            if (allSims != null) {
+                sims = allSims.subList(firstTrial, firstTrial + ts.size());
+                firstTrial += ts.size();
                 final double[][] rows = new double[sims.size()][];
                 for (int k = 0; k < rows.length; k++) {
                     rows[k] = simulatedValues(sims.get(k));
@@ -263,8 +284,8 @@ final class EvaluateCommand implements Callable<Integer> {
                     && !ts.get(0).peers().isEmpty()) {
                 forecast = forecastFirstTrial(sims.get(0), workers, new ConsoleProgress(err, "forecasting " + s));
             }
-            results.put(s.toString(), new Result(s.toString(), ts, Evaluation.summary(ts), g.nodeCount(), network, pm,
-                    ps, fs, sims, ss, forecast));
+            results.put(r.heuristic(), new Result(r.heuristic(), ts, r.summary(), r.nodes(), r.network(), r.payments(),
+                    r.paymentSummary(), r.fee(), sims, ss, forecast));
         }
         final long millis = (System.nanoTime() - t0) / 1_000_000;
         if (plot != null) {
