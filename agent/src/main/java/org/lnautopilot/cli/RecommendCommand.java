@@ -98,7 +98,7 @@ final class RecommendCommand implements Callable<Integer> {
     @Option(names = "--forecast-runs", paramLabel = "R", defaultValue = "0", description = "With greedy_reach, "
             + "greedy_routing or greedy_flow on a graph with policies: forecast the picks' forwards and fee income per 100,000 "
             + "network payments, with a 90%% interval, from R simulations with balances that move (8 is a good "
-            + "choice; each takes about 17 s on the 2024 snapshot and 40 s on the 2019 one, spread over every "
+            + "choice; each takes about 11 s on the 2024 snapshot and 45 s on the 2019 one, spread over every "
             + "processor); 0, the default, skips it.")
     int forecastRuns;
 
