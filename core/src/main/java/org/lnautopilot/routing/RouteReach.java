@@ -10,7 +10,7 @@ import org.lnautopilot.graph.CsrGraph;
  * found no route either, so skipping the search changes no outcome.
  *
  * <p>Why it pays: a search that finds no route labels every node that can reach the receiver
- * before it gives up, a full tree (about 5 ms on mainnet-2024, twenty times an average search).
+ * before it gives up, a full tree (about 5 ms on mainnet-2024, thirty times an average search).
  * In the payment simulator (API.md part 4) most of those are senders whose channels with enough
  * balance lead nowhere the receiver can be reached from; they keep being drawn, and since a search
  * that finds nothing teaches mission control nothing, each of their payments searched the whole
