@@ -307,6 +307,21 @@ final class PathfindRules {
         return f;
     }
 
+    /**
+     * lnd's offer "u forwards to v" over the last unified edge ({@link #unify}, {@link #unifyVirtual})
+     * from v's label (a, w, pv, lockV): the hop's a-priori probability ({@link #hopProbability}), or
+     * where {@code history} (the sender holds pair results from u) mission control's pair probability
+     * for it, then {@link #extendAt} with the edge's fee and time lock. pathfind.go's
+     * {@code processEdge} as the search and {@link NewNodeShadow} both apply it. O(1).
+     */
+    boolean extendOver(int u, int v, long a, long w, double pv, int lockV, boolean history) {
+        double edgeProb = hopProbability(a, uCap);
+        if (history) {
+            edgeProb = sender.pairProbability(u, v, a, edgeProb);
+        }
+        return extendAt(a, w, pv, lockV, uFee, uLock, edgeProb);
+    }
+
     /** {@link #extend} with the hop's probability given ({@link #hopProbability}), for callers that reuse it. */
     boolean extendAt(long a, long w, double pv, int lockV, long f, int timeLock, double edgeProb) {
         final LndRouteChoice c = p;

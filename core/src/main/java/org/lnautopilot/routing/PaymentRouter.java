@@ -32,6 +32,8 @@ public final class PaymentRouter {
     private int hops;
     private long amount;
     private double probability;
+    /** Whether the last {@link #find} ran the search (the reach test let it), so its labels are the search's. */
+    private boolean searched;
 
     /**
      * A router on a graph with policies.
@@ -82,6 +84,7 @@ public final class PaymentRouter {
         hops = 0;
         amount = amountMsat;
         probability = 0;
+        searched = false;
         if (source == target) {
             return false;
         }
@@ -89,6 +92,7 @@ public final class PaymentRouter {
             return false; // the search would label every node that reaches the target and find none
         }
         final RouteSearch s = rs;
+        searched = true;
         s.searchFor(target, source, amountMsat, state);
         if (!s.labelled(source)) {
             return false;
@@ -110,6 +114,28 @@ public final class PaymentRouter {
         hops = h;
         probability = s.prob[source];
         return true;
+    }
+
+    /** Whether the last {@link #find} ran lnd's search (false: the sender was the receiver, or no route could exist). */
+    boolean searched() {
+        return searched;
+    }
+
+    /**
+     * After a {@link #find} that its reach test answered without a search: runs lnd's search for the
+     * same question anyway (it finds no route, and labels every node that reaches the receiver), so
+     * that a {@link NewNodeShadow} can read its labels. The route found stays none. Cost: a full search.
+     */
+    void searchAnyway(int source, int target, long amountMsat, SenderState state) {
+        if (!searched && source != target) {
+            searched = true;
+            rs.searchFor(target, source, amountMsat, state);
+        }
+    }
+
+    /** The search of the last {@link #find}, its labels valid until the next ({@link NewNodeShadow} reads them). */
+    RouteSearch search() {
+        return rs;
     }
 
     private void grow() {

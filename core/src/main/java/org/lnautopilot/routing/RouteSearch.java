@@ -384,6 +384,15 @@ final class RouteSearch {
         }
     }
 
+    /**
+     * Whether the sender of the last {@link #searchFor} holds pair results from node u: valid after
+     * it until the next search (false after a search without a sender). O(1).
+     */
+    boolean historyMarked(int u) {
+        final long[] mark = historyMark;
+        return mark != null && u < mark.length && mark[u] == epoch;
+    }
+
     /** Whether the current search's sender holds pair results from node u (never outside {@link #searchFor}). */
     private boolean hasHistory(int u) {
         final long[] mark = historyMark;
@@ -682,11 +691,7 @@ final class RouteSearch {
         if (refusedAtBest(u, v, a)) {
             return;
         }
-        double edgeProb = lnd.hopProbability(a, lnd.uCap);
-        if (hasHistory(u)) {
-            edgeProb = sender.pairProbability(u, v, a, edgeProb);
-        }
-        if (lnd.extendAt(a, weight[v], prob[v], cltv[v], lnd.uFee, lnd.uLock, edgeProb)) {
+        if (lnd.extendOver(u, v, a, weight[v], prob[v], cltv[v], hasHistory(u))) {
             offer(u, v, lnd.extAmt, lnd.extWeight, lnd.extProb, lnd.extLock, lnd.uFee);
         }
     }

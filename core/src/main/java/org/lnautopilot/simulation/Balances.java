@@ -133,6 +133,21 @@ public final class Balances {
         return new Balances(g, first.clone(), newCapMsat);
     }
 
+    /**
+     * These balances with the graph's channels' taken from {@code network} (a run on the same graph,
+     * X's channels here kept): a fork's starting point ({@link ForkingRuns}). O(m).
+     *
+     * @throws IllegalArgumentException if {@code network} is on another graph
+     */
+    Balances withNetworkOf(Balances network) {
+        if (network.g != g) {
+            throw new IllegalArgumentException("balances of another graph");
+        }
+        final long[] f = first.clone();
+        System.arraycopy(network.first, 0, f, 0, m);
+        return new Balances(g, f, newCapMsat);
+    }
+
     /** The graph's channels plus X's. */
     public int channelCount() {
         return first.length;

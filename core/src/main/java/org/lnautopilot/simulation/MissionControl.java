@@ -1,6 +1,7 @@
 package org.lnautopilot.simulation;
 
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
+import it.unimi.dsi.fastutil.ints.Int2ObjectMap;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import java.util.Arrays;
@@ -91,6 +92,22 @@ public final class MissionControl {
             headOf.defaultReturnValue(-1);
         }
 
+        /** A deep copy. O(size). */
+        History copy() {
+            final History h = new History();
+            h.slotOf.putAll(slotOf);
+            h.headOf.putAll(headOf);
+            h.fromNodes = fromNodes.clone();
+            h.fromCount = fromCount;
+            h.to = to.clone();
+            h.next = next.clone();
+            h.successAmt = successAmt.clone();
+            h.failAmt = failAmt.clone();
+            h.failTime = failTime.clone();
+            h.size = size;
+            return h;
+        }
+
         /** The slot of pair (from, to), made empty (no success, no failure) when new. */
         int slot(int from, int toNode) {
             final long key = (long) from << 32 | (toNode & 0xFFFFFFFFL);
@@ -123,6 +140,16 @@ public final class MissionControl {
             slotOf.put(key, s);
             return s;
         }
+    }
+
+    /** A deep copy: every sender's results, for a run that goes on apart ({@link ForkingRuns}). O(pairs held). */
+    MissionControl copy() {
+        final MissionControl c = new MissionControl(aprioriWeight, halfLifeS);
+        for (Int2ObjectMap.Entry<History> e : bySender.int2ObjectEntrySet()) {
+            c.bySender.put(e.getIntKey(), e.getValue().copy());
+        }
+        c.pairs = pairs;
+        return c;
     }
 
     /** The sender's history, or null when it has none. O(1). */

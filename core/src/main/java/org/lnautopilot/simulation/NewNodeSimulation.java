@@ -208,10 +208,16 @@ public final class NewNodeSimulation {
     }
 
     /**
-     * Runs {@code xs[i]} with {@code settings[i]} for every i, on {@code threads} threads (each takes the
-     * next run not yet started), and returns the results in the same order; the same whatever the
-     * thread count. Progress counts payments over all the runs and is reported from the calling thread
-     * ({@link Workers}). Cost: the runs'.
+     * Runs {@code xs[i]} with {@code settings[i]} for every i, on {@code threads} threads, and returns
+     * the results in the same order: each equal to {@link #run}'s for that peer set, whatever the
+     * thread count. Progress counts payments over all the runs and is reported from the calling
+     * thread ({@link Workers}).
+     *
+     * <p>When the runs share their network's payments and balances (the same payments, amount, rate,
+     * prior and seed, and no own payments of X: as {@code evaluate --simulate} makes them), they are
+     * made as one run of the network without X that each peer set leaves when its X first changes a
+     * route ({@link ForkingRuns}): a peer set whose X few senders meet costs little of its own.
+     * Otherwise each takes the next thread free. Cost: at most the runs', plus the shared run's.
      *
      * @throws IllegalArgumentException if the arrays differ in length or threads is below 1, or as {@link #run}
      */
@@ -220,6 +226,14 @@ public final class NewNodeSimulation {
             throw new IllegalArgumentException("one setting per overlay and at least one thread, got " + xs.length
                     + " overlays, " + settings.length + " settings, " + threads + " threads");
         }
+        if (ForkingRuns.applies(xs, settings)) {
+            return ForkingRuns.run(xs, settings, threads, progress);
+        }
+        return runEach(xs, settings, threads, progress);
+    }
+
+    /** {@link #runAll} with every run made on its own, each on the next thread free (tests compare the two). */
+    static Result[] runEach(GraphOverlay[] xs, Settings[] settings, int threads, Progress progress) {
         final Result[] out = new Result[xs.length];
         long total = 0;
         for (Settings s : settings) {

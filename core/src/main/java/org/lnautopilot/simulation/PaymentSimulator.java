@@ -164,9 +164,19 @@ public final class PaymentSimulator {
         payments++;
         amountMsat += p.amountMsat();
         lastSucceeded = false;
-        for (attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        attemptFrom(p, 1, listener);
+        return finish(p, listener);
+    }
+
+    /** The attempts of payment p from attempt {@code first} on, until one succeeds, none is left or no route is. */
+    private void attemptFrom(Payment p, int first, AttemptListener listener) {
+        for (attempt = first; attempt <= MAX_ATTEMPTS; attempt++) {
             attempts++;
-            if (!router.find(p.sender(), p.receiver(), p.amountMsat(), view.at(p.sender(), p.timeS()))) {
+            final boolean found = router.find(p.sender(), p.receiver(), p.amountMsat(), view.at(p.sender(), p.timeS()));
+            if (watch != null) {
+                watch.searched(this);
+            }
+            if (!found) {
                 outcome = Outcome.NOROUTE;
                 failIndex = -1;
                 listener.attempt(this);
@@ -187,6 +197,10 @@ public final class PaymentSimulator {
             outcome = Outcome.FAIL;
             listener.attempt(this);
         }
+    }
+
+    /** Ends payment p: X's own figures, the listener. True when it arrived. */
+    private boolean finish(Payment p, AttemptListener listener) {
         if (attempt > MAX_ATTEMPTS) {
             attempt = MAX_ATTEMPTS;
         }
@@ -200,6 +214,67 @@ public final class PaymentSimulator {
         }
         listener.payment(this);
         return lastSucceeded;
+    }
+
+    // ---- forks: one run without X serving many peer sets until X matters (ForkingRuns) ---------------
+
+    /** Told after every route search, before the attempt is walked or learnt from. */
+    interface SearchWatch {
+        /** The search of the current attempt has just run; its route is the router's. */
+        void searched(PaymentSimulator sim);
+    }
+
+    /** The watch of a run without X ({@link ForkingRuns}); null for none. */
+    private SearchWatch watch;
+
+    void watch(SearchWatch w) {
+        this.watch = w;
+    }
+
+    /** The router, whose last search a watch reads. */
+    PaymentRouter router() {
+        return router;
+    }
+
+    /** The state senders' searches read (a {@link NewNodeShadow} needs the same). */
+    MissionControl mc() {
+        return mc;
+    }
+
+    /**
+     * A run with new node X that is, at this moment, this run's (a run without X) as it would stand
+     * had X been there from the start, when X has changed no route so far: this run's balances with
+     * X's channels at {@code xBalances}' (their start), a copy of mission control, the totals, and
+     * the current payment at the current attempt, not yet made. {@link #resume} makes that attempt
+     * and the rest of the payment. Call it from a {@link SearchWatch}. O(m + n + pairs held).
+     */
+    PaymentSimulator fork(GraphOverlay x, Balances xBalances, LndRouteChoice choice) {
+        if (this.x >= 0) {
+            throw new IllegalStateException("only a run without the new node forks");
+        }
+        final PaymentSimulator f = new PaymentSimulator(g, x, xBalances.withNetworkOf(balances), choice, mc.copy());
+        f.payments = payments;
+        f.succeeded = succeeded;
+        f.amountMsat = amountMsat;
+        f.succeededMsat = succeededMsat;
+        f.attempts = attempts - 1; // the current attempt is made again, with X
+        f.feesPaidMsat = feesPaidMsat;
+        final int n = earnedMsat.length;
+        System.arraycopy(earnedMsat, 0, f.earnedMsat, 0, n);
+        System.arraycopy(forwards, 0, f.forwards, 0, n);
+        System.arraycopy(forwardedMsat, 0, f.forwardedMsat, 0, n);
+        System.arraycopy(failedAt, 0, f.failedAt, 0, n);
+        f.current = current;
+        f.attempt = attempt;
+        f.lastSucceeded = false;
+        return f;
+    }
+
+    /** Goes on with a {@link #fork}'s current payment from its current attempt; true when it arrived. */
+    boolean resume(AttemptListener listener) {
+        final Payment p = current;
+        attemptFrom(p, attempt, listener);
+        return finish(p, listener);
     }
 
     /** Whether node v is on the current route. O(hops). */

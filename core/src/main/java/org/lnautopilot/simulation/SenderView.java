@@ -10,13 +10,21 @@ import org.lnautopilot.routing.SenderState;
 final class SenderView implements SenderState {
     private final MissionControl mc;
     private final Balances balances;
+    /** Where X's channels' balances are read: {@link #balances}, or a fork's own ({@link ForkingRuns}). */
+    private final Balances newChannels;
     private final int m;
     private MissionControl.History history;
     private double nowS;
 
     SenderView(MissionControl mc, Balances balances, int graphChannels) {
+        this(mc, balances, balances, graphChannels);
+    }
+
+    /** A view whose new node's channels are read from {@code newChannels} (X's balances beside a run without X). */
+    SenderView(MissionControl mc, Balances balances, Balances newChannels, int graphChannels) {
         this.mc = mc;
         this.balances = balances;
+        this.newChannels = newChannels;
         this.m = graphChannels;
     }
 
@@ -54,6 +62,6 @@ final class SenderView implements SenderState {
 
     @Override
     public long newChannelBandwidthMsat(int j, boolean xSide) {
-        return balances.spendableMsat(m + j, xSide ? 0 : 1);
+        return newChannels.spendableMsat(m + j, xSide ? 0 : 1);
     }
 }
