@@ -22,7 +22,8 @@ import org.lnautopilot.graph.Progress;
  * graphs with peer sets of every kind (the largest nodes, the smallest, one peer, five, X's
  * channels at different inbound shares or plans per channel), every peer set's result is the same,
  * with one thread or three. Some peer sets must leave the shared run and some stay on it to the
- * end, or the comparison proves little.
+ * end, or the comparison proves little. And a fork made by hand at any attempt goes on as a run
+ * with X from the start, every total equal.
  */
 class ForkingRunsTest {
     private static final ChannelPolicy POLICY = new ChannelPolicy(500, 200, 40, 1_000, Long.MAX_VALUE, false);
@@ -115,6 +116,61 @@ class ForkingRunsTest {
         final NewNodeSimulation.Settings[] two = {own, own.withSeed(7)};
         assertArrayEquals(NewNodeSimulation.runEach(new GraphOverlay[] {a, b}, two, 1, Progress.NONE),
                 NewNodeSimulation.runAll(new GraphOverlay[] {a, b}, two, 2, Progress.NONE));
+    }
+
+    /**
+     * A fork made at any attempt, of a run without X, for an X that can carry nothing (channels of
+     * 1 sat): it goes on exactly as a run with X from the start, every total equal, mid-payment
+     * retries included.
+     */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void aForkGoesOnAsARunWithXFromTheStart(long seed) {
+        final SplittableRandom r = new SplittableRandom(seed);
+        final CsrGraph g = ReferencePaymentsTest.random(r, 40, 120);
+        final GraphOverlay x = NewNodeSimulation.overlay(g, new int[] {r.nextInt(40)}, 1, POLICY);
+        final NewNodeSimulation.Settings s = new NewNodeSimulation.Settings(600, 0, 20_000_000L, 3600,
+                BalancePrior.BIMODAL, 0.5, seed);
+        final PaymentSimulator with = new PaymentSimulator(g, x, NewNodeSimulation.balances(g, x, s),
+                new org.lnautopilot.routing.LndRouteChoice(), new MissionControl());
+        final Payment[] ps = new Payment[600];
+        final PoissonPayments stream = NewNodeSimulation.payments(g, null, s);
+        for (int i = 0; i < ps.length; i++) {
+            ps[i] = stream.next();
+            with.pay(ps[i], AttemptListener.NONE);
+        }
+        final PaymentSimulator without = new PaymentSimulator(g, null, NewNodeSimulation.balances(g, null, s),
+                new org.lnautopilot.routing.LndRouteChoice(), new MissionControl());
+        final int forkAttempt = 1 + r.nextInt(2); // a retry where one comes
+        final PaymentSimulator[] fork = new PaymentSimulator[1];
+        final int[] forkedIn = {-1};
+        final int[] j = {0};
+        without.watch(sim -> {
+            if (fork[0] == null && j[0] >= 100 && sim.attemptNumber() == forkAttempt) {
+                fork[0] = sim.fork(x, NewNodeSimulation.balances(g, x, s), new org.lnautopilot.routing.LndRouteChoice());
+                forkedIn[0] = j[0];
+            }
+        });
+        for (; j[0] < ps.length && fork[0] == null; j[0]++) {
+            without.pay(ps[j[0]], AttemptListener.NONE);
+        }
+        assertTrue(fork[0] != null, "seed " + seed + ": no attempt " + forkAttempt + " after payment 100");
+        final PaymentSimulator f = fork[0];
+        f.resume(AttemptListener.NONE);
+        for (int i = forkedIn[0] + 1; i < ps.length; i++) {
+            f.pay(ps[i], AttemptListener.NONE);
+        }
+        final String where = "seed " + seed + ", forked at payment " + (forkedIn[0] + 1) + " attempt " + forkAttempt;
+        assertArrayEquals(new long[] {with.payments(), with.succeeded(), with.attempts(), with.amountMsat(),
+                with.succeededMsat(), with.feesPaidMsat(), with.missionControl().pairs()},
+                new long[] {f.payments(), f.succeeded(), f.attempts(), f.amountMsat(), f.succeededMsat(),
+                        f.feesPaidMsat(), f.missionControl().pairs()}, where);
+        for (int v = 0; v <= g.nodeCount(); v++) {
+            assertArrayEquals(new long[] {with.feeIncomeMsat(v), with.forwarded(v), with.forwardedMsat(v),
+                    with.failedAt(v)}, new long[] {f.feeIncomeMsat(v), f.forwarded(v), f.forwardedMsat(v),
+                            f.failedAt(v)}, where + ", node " + v);
+        }
+        assertTrue(with.balances().sameAs(f.balances()), where);
     }
 
     private static boolean contains(int[] a, int len, int v) {
