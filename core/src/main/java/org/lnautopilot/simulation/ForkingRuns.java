@@ -28,7 +28,8 @@ import org.lnautopilot.routing.PaymentRouter;
  *
  * <p>Cost: one run without X up to the last fork, with O(k) per search and peer set on it, plus
  * each fork's copy (O(m + n + mission control's pairs)) and its own run from there. Memory: a fork
- * waiting for a thread holds its copy. Deterministic whatever the thread count.
+ * waiting for a thread holds its copy; at most {@link #MAX_WAITING_PER_THREAD} per thread wait, the
+ * shared run's thread running one whenever more do. Deterministic whatever the thread count.
  */
 final class ForkingRuns {
     private ForkingRuns() {
@@ -55,6 +56,12 @@ final class ForkingRuns {
         }
         return true;
     }
+
+    /**
+     * The forks that may wait per thread before the shared run's thread runs one itself: each holds
+     * a copy of the balances and mission control (tens of MB late in a run on mainnet-2024).
+     */
+    static final int MAX_WAITING_PER_THREAD = 4;
 
     /** A fork waiting for a thread: the peer set's index, its run, and the next payment to make after the current. */
     private record Fork(int index, PaymentSimulator sim, int nextPayment) {
@@ -131,10 +138,18 @@ final class ForkingRuns {
         final boolean[] baseDone = {false};
         Workers.run(Math.max(1, threads), w -> (units, stop) -> {
             if (w == 0) {
+                final int waitLimit = MAX_WAITING_PER_THREAD * Math.max(1, threads);
                 for (int j = 0; j < count && liveCount[0] > 0 && !stop.requested(); j++) {
                     made[0] = j + 1;
                     base.pay(payments[j], AttemptListener.NONE);
                     units.add(liveCount[0]);
+                    // Each waiting fork holds a copy of the state: past the limit, this thread runs one.
+                    while (forks.size() > waitLimit && !stop.requested()) {
+                        final Fork f = forks.poll();
+                        if (f != null) {
+                            out[f.index()] = finish(f, payments, units, stop);
+                        }
+                    }
                 }
                 final NewNodeSimulation.Result alone = NewNodeSimulation.result(base);
                 for (int li = 0; li < liveCount[0]; li++) {
