@@ -128,6 +128,8 @@ final class ForkingRuns {
                     if (forkedAt != null) {
                         forkedAt[i] = made[0];
                     }
+                    routers[i] = null; // its fork has a router of its own
+                    shadows[i] = null;
                 } else {
                     live[kept++] = i;
                 }
