@@ -202,7 +202,7 @@ public final class NewNodeShadow {
             }
             if (q == source) {
                 lnd.unifyLocalVirtual(first, j, amt[i], false);
-                if (lnd.uFound && lnd.localLabel(weight[i], prob[i], hops[i]) && lnd.offerDist <= sourceDist) {
+                if (senderOfferReaches(i, sourceDist)) {
                     return true; // a label for the sender at least as good as its own
                 }
                 continue;
@@ -239,7 +239,7 @@ public final class NewNodeShadow {
         for (int k = inOff[v], end = inOff[v + 1]; k < end; k++) {
             if (inFrom[k] == source) {
                 lnd.unifyLocal(k, RouteSearch.groupEnd(inFrom, k, end), a, 0);
-                if (lnd.uFound && lnd.localLabel(weight[i], prob[i], hops[i]) && lnd.offerDist <= sourceDist) {
+                if (senderOfferReaches(i, sourceDist)) {
                     return true;
                 }
                 break;
@@ -293,6 +293,15 @@ public final class NewNodeShadow {
         }
         set(e, u, lnd.extAmt, lnd.extWeight, pr, lnd.extLock, hops[from] + 1, d);
         return false;
+    }
+
+    /**
+     * After a unify of the sender's own channels: whether its label over entry i's changed label
+     * ({@link PathfindRules#localLabel}) is at least as good as its own distance, so the route may
+     * change.
+     */
+    private boolean senderOfferReaches(int i, long sourceDist) {
+        return lnd.uFound && lnd.localLabel(weight[i], prob[i], hops[i]) && lnd.offerDist <= sourceDist;
     }
 
     /**

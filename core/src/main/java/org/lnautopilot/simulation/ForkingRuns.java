@@ -2,6 +2,7 @@ package org.lnautopilot.simulation;
 
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.lnautopilot.graph.CsrGraph;
 import org.lnautopilot.graph.GraphOverlay;
 import org.lnautopilot.graph.Progress;
@@ -105,7 +106,7 @@ final class ForkingRuns {
         for (int i = 0; i < k; i++) {
             start[i] = NewNodeSimulation.balances(g, xs[i], settings[i]);
             shadows[i] = new NewNodeShadow(choice, xs[i], base.router());
-            views[i] = new SenderView(base.mc(), base.balances(), start[i], g.channelCount());
+            views[i] = new SenderView(base.missionControl(), base.balances(), start[i], g.channelCount());
         }
         final PaymentRouter[] routers = new PaymentRouter[k]; // each peer set's own, made at its first alarm
         final NewNodeSimulation.Result[] out = new NewNodeSimulation.Result[k];
@@ -137,7 +138,7 @@ final class ForkingRuns {
             liveCount[0] = kept;
         });
         final long total = (long) count * k;
-        final boolean[] baseDone = {false};
+        final AtomicBoolean baseDone = new AtomicBoolean(); // set after the shared run's last fork is queued
         Workers.run(Math.max(1, threads), w -> (units, stop) -> {
             if (w == 0) {
                 final int waitLimit = MAX_WAITING_PER_THREAD * Math.max(1, threads);
@@ -157,9 +158,7 @@ final class ForkingRuns {
                 for (int li = 0; li < liveCount[0]; li++) {
                     out[live[li]] = alone;
                 }
-                synchronized (baseDone) {
-                    baseDone[0] = true;
-                }
+                baseDone.set(true);
             }
             for (;;) {
                 final Fork f;
@@ -170,10 +169,8 @@ final class ForkingRuns {
                     return;
                 }
                 if (f == null) {
-                    synchronized (baseDone) {
-                        if (baseDone[0] && forks.isEmpty()) {
-                            return;
-                        }
+                    if (baseDone.get() && forks.isEmpty()) {
+                        return;
                     }
                     if (stop.requested()) {
                         return;

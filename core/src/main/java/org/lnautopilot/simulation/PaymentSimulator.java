@@ -236,11 +236,6 @@ public final class PaymentSimulator {
         return router;
     }
 
-    /** The state senders' searches read (a {@link NewNodeShadow} needs the same). */
-    MissionControl mc() {
-        return mc;
-    }
-
     /**
      * A run with new node X that is, at this moment, this run's (a run without X) as it would stand
      * had X been there from the start, when X has changed no route so far: this run's balances with
