@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.State;
  * on 300 receivers drawn by the demand (its default above 2,000 nodes), the new node at the graph's
  * median policy, 2 threads; {@code greedyFlow} runs greedyRouting's greedy on one receiver draw, then
  * again without its first pick and without its second, and simulates each distinct set twice over
- * 25,000 payments with balances (inbound 0.5), 2 threads.
+ * 10,000 payments with balances (inbound 0.5), 2 threads.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
