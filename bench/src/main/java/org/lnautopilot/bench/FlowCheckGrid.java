@@ -63,6 +63,12 @@ public final class FlowCheckGrid {
     record Decision(long seed, List<String> sets, long[][][] income) {
     }
 
+    /**
+     * {@code GRAPH FIRST_SEED LAST_SEED [JUDGED]}: the grid's lines for decision seeds FIRST to LAST,
+     * then the table when JUDGED is given. Exits 2 on too few arguments; a set missing from JUDGED
+     * is an {@link IllegalArgumentException} naming it. About 1.5 minutes per decision seed on
+     * mainnet-2024 with 2 cores.
+     */
     public static void main(String[] a) throws Exception {
         if (a.length < 3) {
             System.err.println("usage: FlowCheckGrid GRAPH FIRST_SEED LAST_SEED [JUDGED]");

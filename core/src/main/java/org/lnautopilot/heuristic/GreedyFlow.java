@@ -43,12 +43,13 @@ import org.lnautopilot.simulation.PoissonPayments;
  * "greedy_flow: a shorter check"): 1.37x greedy_routing's forwards (95% interval 1.21x to 1.53x);
  * the best of the three sets on every seed would give 1.45x, so the candidate sets, not the
  * check, keep the rule below 1.5x. The first twelve seeds alone gave 1.49x, the next twelve 1.24x.
- * On the 2021 snapshot no gain (0.92x over six seeds; the best set of each would give 1.04x).
+ * Over six seeds on the 2019 snapshot 1.79x (the best set each time); on the 2021 snapshot no gain
+ * (0.92x; the best set of each would give 1.04x).
  *
  * <p>The check: two runs of 10,000 payments. On those 24 seeds the set a check chooses barely
- * depends on the payments per run (from 5,000 to 40,000) and more on how many draws of balances it
- * sees (one run chose clearly worse); two runs of 10,000 chose as well as the two of 25,000 used
- * before (1.37x against 1.35x) at 40% of the cost.
+ * depends on the payments per run (from 5,000 to 40,000) and more on the number of runs, each with
+ * its own draw of balances and payments (one run chose clearly worse); two runs of 10,000 chose as
+ * well as the two of 25,000 used before (1.37x against 1.35x) at 40% of the cost.
  *
  * <p>On graphs of at most {@code exactLimit} nodes every receiver is used. A node already in the
  * graph starts from its own channels, as in {@link GreedyRouting}. The check's seeds come from the
