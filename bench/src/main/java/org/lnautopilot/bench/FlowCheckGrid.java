@@ -22,10 +22,8 @@ import org.lnautopilot.heuristic.GreedyFlow;
 import org.lnautopilot.heuristic.GreedyRouting;
 import org.lnautopilot.io.GraphReaders;
 import org.lnautopilot.routing.FeeSettings;
-import org.lnautopilot.routing.LndRouteChoice;
 import org.lnautopilot.simulation.AttemptListener;
 import org.lnautopilot.simulation.BalancePrior;
-import org.lnautopilot.simulation.MissionControl;
 import org.lnautopilot.simulation.NewNodeSimulation;
 import org.lnautopilot.simulation.PaymentSimulator;
 import org.lnautopilot.simulation.PoissonPayments;
@@ -122,7 +120,7 @@ public final class FlowCheckGrid {
                 final long[] out = income[i][r];
                 final long cs = seeds[r];
                 fs.add(ex.submit(() -> {
-                    simulate(g, x, cs, out);
+                    simulate(x, cs, out);
                     return null;
                 }));
             }
@@ -154,25 +152,22 @@ public final class FlowCheckGrid {
     }
 
     /** X's fee income after each count of {@link #AT} payments on check seed {@code seed}. */
-    static void simulate(CsrGraph g, GraphOverlay x, long seed, long[] out) {
+    static void simulate(GraphOverlay x, long seed, long[] out) {
         final long n = AT[AT.length - 1];
         final NewNodeSimulation.Settings st = new NewNodeSimulation.Settings(n, 0, AMOUNT_MSAT,
                 PoissonPayments.DEFAULT_RATE_PER_HOUR, BalancePrior.BIMODAL, 0.5, seed);
-        final PaymentSimulator sim = new PaymentSimulator(g, x, NewNodeSimulation.balances(g, x, st),
-                new LndRouteChoice(), new MissionControl());
-        final int xi = sim.newNode();
         final int[] k = {0};
-        sim.run(NewNodeSimulation.payments(g, x, st), new AttemptListener() {
+        final NewNodeSimulation.Result r = NewNodeSimulation.run(x, st, new AttemptListener() {
             @Override
             public void attempt(PaymentSimulator s) {
                 // The first attempt of a later payment: the earlier ones are done.
                 while (k[0] < AT.length && s.paymentNumber() > AT[k[0]]) {
-                    out[k[0]++] = s.feeIncomeMsat(xi);
+                    out[k[0]++] = s.feeIncomeMsat(s.newNode());
                 }
             }
-        }, Progress.NONE, n);
+        }, Progress.NONE);
         while (k[0] < AT.length) {
-            out[k[0]++] = sim.feeIncomeMsat(xi);
+            out[k[0]++] = r.feeIncomeMsat();
         }
     }
 
