@@ -2,6 +2,7 @@ package org.lnautopilot.bench;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.lnautopilot.ChannelPolicy;
 import org.lnautopilot.graph.CsrGraph;
 import org.lnautopilot.graph.GraphOverlay;
 import org.lnautopilot.graph.Progress;
@@ -49,6 +50,7 @@ public class PeerSetsBenchmark {
         settings = new NewNodeSimulation.Settings[xs.length];
         final NewNodeSimulation.Settings s = new NewNodeSimulation.Settings(payments, 0, 100_000_000L,
                 PoissonPayments.DEFAULT_RATE_PER_HOUR, BalancePrior.BIMODAL, 0.5, 1);
+        final ChannelPolicy median = Policies.graphMedian(g);
         for (int i = 0; i < xs.length; i++) {
             final int[] peers = new int[5];
             for (int k = 0; k < peers.length; ) {
@@ -63,7 +65,7 @@ public class PeerSetsBenchmark {
                     peers[k++] = v;
                 }
             }
-            xs[i] = NewNodeSimulation.overlay(g, peers, 1_000_000, Policies.graphMedian(g));
+            xs[i] = NewNodeSimulation.overlay(g, peers, 1_000_000, median);
             settings[i] = s;
         }
     }
