@@ -508,6 +508,7 @@ public final class ForwardGains {
             Arrays.fill(a, 0);
             Arrays.fill(ax, 0);
             final Demand d = demand;
+            se.prepareChoices();
             for (int u = 0, n = rg.n; u < n; u++) {
                 final double w = d.weight(u);
                 routed[u] = false;
@@ -529,6 +530,7 @@ public final class ForwardGains {
                     sOnX[u] = true;
                 }
             }
+            se.endChoices();
             // Children pop after their parents: in reverse pop order a node's sum is complete when it is passed up.
             for (int i = m - 1; i >= 0; i--) {
                 final int v = order[i];

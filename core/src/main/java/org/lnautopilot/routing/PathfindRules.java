@@ -1,6 +1,5 @@
 package org.lnautopilot.routing;
 
-import java.util.Arrays;
 import org.lnautopilot.ChannelPolicy;
 import org.lnautopilot.graph.CsrGraph;
 
@@ -279,30 +278,28 @@ final class PathfindRules {
         return p.aprioriHopProbability * memoFactor(a, capMsat);
     }
 
-    /** The amount {@link #memoCap} holds factors for, or -1. */
-    private long memoAmount = -1;
-    /** A direct-mapped memo of capacity factors for {@link #memoAmount}, keyed by capacity (-1: empty). */
+    /**
+     * A direct-mapped memo of capacity factors, keyed by capacity and amount (0: empty; the memo only
+     * sees positive capacities and amounts).
+     */
     private final long[] memoCap = new long[64];
+    private final long[] memoAmt = new long[64];
     private final double[] memoFactor = new double[64];
 
     /**
-     * {@link LndRouteChoice#capacityFactor} through a 64-entry memo for the current amount: a pivot
-     * offers one amount over all its channels, and capacities repeat (round sizes), so most of its
-     * exponentials ({@link StrictMath#exp}, the dearest step of an offer) are already known. The
-     * same values. O(1).
+     * {@link LndRouteChoice#capacityFactor} through a 64-entry memo: a pivot offers one amount over all
+     * its channels, and capacities repeat (round sizes), so most of its exponentials
+     * ({@link StrictMath#exp}, the dearest step of an offer) are already known. Slots are chosen by
+     * capacity and hold their amount, so a new amount needs no clearing. The same values. O(1).
      */
     private double memoFactor(long a, long capMsat) {
-        final long[] caps = memoCap;
-        if (a != memoAmount) {
-            memoAmount = a;
-            Arrays.fill(caps, -1);
-        }
         final int i = (int) ((capMsat * 0x9E3779B97F4A7C15L) >>> 58);
-        if (caps[i] == capMsat) {
+        if (memoCap[i] == capMsat && memoAmt[i] == a) {
             return memoFactor[i];
         }
         final double f = p.capacityFactor(a, capMsat);
-        caps[i] = capMsat;
+        memoCap[i] = capMsat;
+        memoAmt[i] = a;
         memoFactor[i] = f;
         return f;
     }

@@ -824,7 +824,7 @@ final class RouteSearch {
             for (int j = 0; j < peers.length; ) {
                 final int v = peers[j];
                 final int jj = groupEnd(peers, j, peers.length);
-                if (labelled(v) && improves(v)) {
+                if (improves(v)) {
                     lnd.unifyLocalVirtual(j, jj, amt[v], true);
                     take(v);
                 }
@@ -836,7 +836,7 @@ final class RouteSearch {
         for (int k = inOff[s], end = inOff[s + 1]; k < end; ) {
             final int v = from[k];
             final int kk = groupEnd(from, k, end);
-            if (labelled(v) && improves(v)) {
+            if (improves(v)) {
                 lnd.unifyLocal(k, kk, amt[v], 1);
                 take(v);
             }
@@ -864,12 +864,16 @@ final class RouteSearch {
     }
 
     /**
-     * Whether the sender's label over neighbour v ({@link #localLabel}) would beat the best so far:
-     * its distance lower, or equal with a higher probability. Tested before the sender's channels to v
-     * are read, since most neighbours fail it; the same choice as reading them first.
+     * Whether v is labelled and the sender's label over it ({@link #localLabel}) would beat the best so
+     * far: its distance lower, or equal with a higher probability. Tested before the sender's channels
+     * to v are read, since most neighbours fail it; the same choice as reading them first.
      */
     private boolean improves(int v) {
-        return localLabel(v) && PathfindRules.better(lnd.offerDist, lnd.offerProb, chosenDist, chosenProb);
+        if (localsEpoch == epoch) {
+            return improvesPrepared(v);
+        }
+        return labelled(v) && localLabel(v)
+                && PathfindRules.better(lnd.offerDist, lnd.offerProb, chosenDist, chosenProb);
     }
 
     /** After {@link #improves} and a local unify towards v: v is the choice when a channel holds its amount. */
@@ -881,7 +885,6 @@ final class RouteSearch {
             chosenChan = lnd.uChan;
         }
     }
-
 
     /**
      * The sender's label over its own channel to the labelled node v ({@link PathfindRules#localLabel}
@@ -898,6 +901,59 @@ final class RouteSearch {
      */
     boolean newChannelLabel(int v, long capMsat) {
         return PathfindRules.newChannelHolds(amt[v], capMsat) && localLabel(v);
+    }
+
+    // ---- speed-up beside choose: one tree, many senders ---------------------------------------------
+
+    /**
+     * Per node v, its {@link #localLabel} in the search of {@link #localsEpoch}: at {@code 2v} the
+     * distance, or -1 where v has no label or lnd drops the sender's (distances are never negative);
+     * at {@code 2v + 1} the probability's bits. Side by side, so that a neighbour costs one cache line.
+     * null until first {@link #prepareChoices}.
+     */
+    private long[] locals;
+    /** The epoch {@link #locals} was filled for, or -1: then {@link #improves} computes each label. */
+    private long localsEpoch = -1;
+
+    /**
+     * Before {@link #choose} for many senders on the last full search: every labelled node's local
+     * label, computed once here instead of once per sender beside it (its distance divides by the
+     * probability: the dearest step of choose). Valid until {@link #endChoices} or the next search;
+     * the same choices. O(n).
+     */
+    void prepareChoices() {
+        final int n = rg.nodes;
+        if (locals == null) {
+            locals = new long[2 * n];
+        }
+        final long[] l = locals;
+        for (int v = 0; v < n; v++) {
+            if (labelled(v) && localLabel(v)) {
+                l[2 * v] = lnd.offerDist;
+                l[2 * v + 1] = Double.doubleToRawLongBits(lnd.offerProb);
+            } else {
+                l[2 * v] = -1;
+            }
+        }
+        localsEpoch = epoch;
+    }
+
+    /** Ends {@link #prepareChoices}' labels: {@link #choose} computes each again. */
+    void endChoices() {
+        localsEpoch = -1;
+    }
+
+    /** {@link #improves} from {@link #prepareChoices}' labels. */
+    private boolean improvesPrepared(int v) {
+        final long[] l = locals;
+        final long d = l[2 * v];
+        if (d < 0 || d > chosenDist) {
+            return false;
+        }
+        final double pr = Double.longBitsToDouble(l[2 * v + 1]);
+        lnd.offerDist = d;
+        lnd.offerProb = pr;
+        return PathfindRules.better(d, pr, chosenDist, chosenProb);
     }
 
     // ---- heap ---------------------------------------------------------------------------------------

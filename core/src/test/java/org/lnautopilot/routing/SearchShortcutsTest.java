@@ -188,6 +188,76 @@ class SearchShortcutsTest {
     }
 
     /**
+     * {@link RouteSearch#prepareChoices}: every sender's choice on a full tree (neighbour, channel,
+     * distance, probability) is the one computed label by label, and again so after
+     * {@link RouteSearch#endChoices} (the channel only where there is a route). Half the graphs under
+     * settings that drop many sender-side labels (a local probability of 0.6, a minimum probability of
+     * 0.3, a hop limit of 3 to 5), so that dropped labels are met.
+     */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void preparedChoicesAreTheLabelsChoices(long seed) {
+        final SplittableRandom r = new SplittableRandom(seed);
+        final CsrGraph g = randomGraph(seed, r);
+        final GraphOverlay o = RoutingGraphs.hubOverlay(g, r, 1, 5, 4, 20);
+        final RouteGraph rg = new RouteGraph(o);
+        final LndRouteChoice choice = seed % 2 == 0 ? new LndRouteChoice()
+                : new LndRouteChoice(15, 1_000, 1_000, 0.6, 0.75, 0.6, 0.3, 2016, 3 + r.nextInt(3));
+        final RouteSearch s = choice.newSearch(rg);
+        final long amount = AMOUNTS[r.nextInt(AMOUNTS.length)];
+        final int nodes = rg.nodes;
+        final long[] plain = new long[4 * nodes];
+        for (int t = 0; t < rg.n; t++) {
+            s.search(t, -1, amount);
+            for (int v = 0; v < nodes; v++) {
+                if (s.labelled(v) && !s.localLabel(v)) {
+                    droppedLabels++;
+                }
+            }
+            for (int u = 0; u < nodes; u++) {
+                if (u != t) {
+                    s.choose(u);
+                    record(s, plain, u);
+                }
+            }
+            for (int pass = 0; pass < 2; pass++) {
+                if (pass == 0) {
+                    s.prepareChoices();
+                } else {
+                    s.endChoices();
+                }
+                for (int u = 0; u < nodes; u++) {
+                    if (u != t) {
+                        s.choose(u);
+                        final String where = "seed " + seed + ", receiver " + t + ", sender " + u + ", pass " + pass;
+                        assertEquals(plain[4 * u], s.chosenHop, where);
+                        if (s.chosenHop >= 0) {
+                            assertEquals(plain[4 * u + 1], s.chosenChan, where);
+                        }
+                        assertEquals(plain[4 * u + 2], s.chosenDist, where);
+                        assertEquals(plain[4 * u + 3], Double.doubleToLongBits(s.chosenProb), where);
+                    }
+                }
+            }
+        }
+    }
+
+    private static long droppedLabels;
+
+    private static void record(RouteSearch s, long[] into, int u) {
+        into[4 * u] = s.chosenHop;
+        into[4 * u + 1] = s.chosenChan;
+        into[4 * u + 2] = s.chosenDist;
+        into[4 * u + 3] = Double.doubleToLongBits(s.chosenProb);
+    }
+
+    @AfterAll
+    static void droppedLabelsWereMet() {
+        System.out.println("prepared choices: " + droppedLabels + " labelled nodes whose sender-side label lnd drops");
+        assertTrue(droppedLabels > 1_000, "only " + droppedLabels + " dropped sender-side labels met");
+    }
+
+    /**
      * Settings far from lnd's defaults, so that the early stop's rules meet other cases: a low
      * local probability (a sender-side distance well above the label's), an a-priori probability of
      * 1 (offers that need not grow), a small attempt cost.
