@@ -832,15 +832,17 @@ final class RouteSearch {
             }
             return;
         }
-        final int[] from = inFrom;
-        for (int k = inOff[s], end = inOff[s + 1]; k < end; ) {
-            final int v = from[k];
-            final int kk = groupEnd(from, k, end);
-            if (improves(v)) {
-                lnd.unifyLocal(k, kk, amt[v], 1);
-                take(v);
+        if (localsEpoch != epoch || !chooseFromLocals(s)) {
+            final int[] from = inFrom;
+            for (int k = inOff[s], end = inOff[s + 1]; k < end; ) {
+                final int v = from[k];
+                final int kk = groupEnd(from, k, end);
+                if (improves(v)) {
+                    lnd.unifyLocal(k, kk, amt[v], 1);
+                    take(v);
+                }
+                k = kk;
             }
-            k = kk;
         }
         final int x = r.x;
         if (x >= 0 && labelled(x)) {
@@ -941,6 +943,53 @@ final class RouteSearch {
     /** Ends {@link #prepareChoices}' labels: {@link #choose} computes each again. */
     void endChoices() {
         localsEpoch = -1;
+    }
+
+    /** How often {@link #chooseFromLocals} fell back to choose's own loop (tests read it). */
+    long chooseFallbacks;
+
+    /**
+     * choose's loop over the sender's network neighbours, from {@link #prepareChoices}' labels: the
+     * first neighbour of the best label in choose's order, then its channels; when one of them holds
+     * the amount that is choose's answer (no neighbour before it has a label as good, none after a
+     * better one), and it is taken. False, with nothing taken, when none holds it: then choose's own
+     * loop decides. Reads the channels of one neighbour instead of every improving one.
+     */
+    private boolean chooseFromLocals(int s) {
+        final int[] from = inFrom;
+        final long[] l = locals;
+        long bestD = INFINITY;
+        double bestPr = 0;
+        int bestK = -1;
+        int bestKK = -1;
+        for (int k = inOff[s], end = inOff[s + 1]; k < end; ) {
+            final int v = from[k];
+            final int kk = groupEnd(from, k, end);
+            final long d = l[2 * v];
+            if (d >= 0 && d <= bestD) {
+                final double pr = Double.longBitsToDouble(l[2 * v + 1]);
+                if (PathfindRules.better(d, pr, bestD, bestPr)) {
+                    bestD = d;
+                    bestPr = pr;
+                    bestK = k;
+                    bestKK = kk;
+                }
+            }
+            k = kk;
+        }
+        if (bestK < 0) {
+            return true;
+        }
+        final int v = from[bestK];
+        lnd.unifyLocal(bestK, bestKK, amt[v], 1);
+        if (!lnd.uFound) {
+            chooseFallbacks++;
+            return false;
+        }
+        lnd.offerDist = bestD;
+        lnd.offerProb = bestPr;
+        take(v);
+        return true;
     }
 
     /** {@link #improves} from {@link #prepareChoices}' labels. */

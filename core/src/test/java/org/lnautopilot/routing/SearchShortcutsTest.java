@@ -190,7 +190,8 @@ class SearchShortcutsTest {
     /**
      * {@link RouteSearch#prepareChoices}: every sender's choice on a full tree (neighbour, channel,
      * distance, probability) is the one computed label by label, and again so after
-     * {@link RouteSearch#endChoices} (the channel only where there is a route). Half the graphs under
+     * {@link RouteSearch#endChoices} (the channel only where there is a route), including choices whose
+     * best-labelled neighbour's channels cannot carry the amount. Half the graphs under
      * settings that drop many sender-side labels (a local probability of 0.6, a minimum probability of
      * 0.3, a hop limit of 3 to 5), so that dropped labels are met.
      */
@@ -240,9 +241,11 @@ class SearchShortcutsTest {
                 }
             }
         }
+        chooseFallbacks += s.chooseFallbacks;
     }
 
     private static long droppedLabels;
+    private static long chooseFallbacks;
 
     private static void record(RouteSearch s, long[] into, int u) {
         into[4 * u] = s.chosenHop;
@@ -253,8 +256,10 @@ class SearchShortcutsTest {
 
     @AfterAll
     static void droppedLabelsWereMet() {
-        System.out.println("prepared choices: " + droppedLabels + " labelled nodes whose sender-side label lnd drops");
+        System.out.println("prepared choices: " + droppedLabels + " labelled nodes whose sender-side label lnd drops; "
+                + chooseFallbacks + " choices whose best-labelled neighbour's channels could not carry the amount");
         assertTrue(droppedLabels > 1_000, "only " + droppedLabels + " dropped sender-side labels met");
+        assertTrue(chooseFallbacks > 100, "only " + chooseFallbacks + " choices fell back to the plain loop");
     }
 
     /**
