@@ -20,9 +20,11 @@ import org.lnautopilot.graph.CsrGraph;
  * its code: lower-bound tests that skip offers u would refuse ({@link #expand},
  * {@link #refusedAtBest}); offers beyond the source's label dropped ({@link #sourceBound});
  * expansions deferred in the heap until they can matter ({@link #expansionKey}); leaves settled
- * without the heap ({@link #settleLeaves}); a fixed rule for exact ties ({@link #tie}); and, for
- * a sender with history, offers to nodes it has history from split from the others
- * ({@link #defer}). {@link #searchForX}'s early stop for a new node X is {@link NewNodeStop}.
+ * without the heap ({@link #settleLeaves}); a fixed rule for exact ties ({@link #tie}); for a
+ * sender with history, offers to nodes it has history from split from the others
+ * ({@link #defer}); and, for many senders on one tree, every node's sender-side label computed once
+ * and each sender's best neighbour found before its channels are read ({@link #prepareChoices}).
+ * {@link #searchForX}'s early stop for a new node X is {@link NewNodeStop}.
  *
  * <p>With {@code source = -1} the search labels every node (a route tree towards the target);
  * {@link #choose} then gives any sender's route from its neighbours' labels: lnd's search from that
