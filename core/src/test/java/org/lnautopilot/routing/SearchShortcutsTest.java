@@ -20,7 +20,8 @@ import org.lnautopilot.growth.BarabasiAlbert;
  * search run to the end. Random Barabasi-Albert graphs with random policies and a random X (fixed
  * seeds); the suite also checks that the early stop did happen in most searches, so the comparison
  * is not vacuous. {@link RouteSearch#searchBelow}: the labels up to the bound, and every new-channel
- * offer up to it, are the full tree's.
+ * offer up to it, are the full tree's. {@link RouteSearch#prepareChoices}: every sender's choice is
+ * the one made label by label.
  */
 class SearchShortcutsTest {
     private static final long[] AMOUNTS = {10_000_000L, 100_000_000L, 1_000_000_000L};
