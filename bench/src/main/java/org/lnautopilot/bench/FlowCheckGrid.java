@@ -143,12 +143,17 @@ public final class FlowCheckGrid {
         for (int i = 0; i < picks.length; i++) {
             keys[i] = g.nodeId(picks[i]).toString();
         }
-        Arrays.sort(keys);
-        final String name = String.join(",", keys);
+        final String name = setName(keys);
         if (!names.contains(name)) {
             names.add(name);
             sets.add(picks);
         }
+    }
+
+    /** A set's name in the grid and the judged file: its keys sorted (in place), joined by commas. */
+    static String setName(String[] keys) {
+        Arrays.sort(keys);
+        return String.join(",", keys);
     }
 
     /** X's fee income after each count of {@link #AT} payments on check seed {@code seed}. */
@@ -195,9 +200,7 @@ public final class FlowCheckGrid {
                 continue;
             }
             final double f = Double.parseDouble(l.substring(mean + 6, l.indexOf(')', mean)));
-            final String[] keys = l.substring(peers + 7).trim().split(",");
-            Arrays.sort(keys);
-            m.put(String.join(",", keys), f);
+            m.put(setName(l.substring(peers + 7).trim().split(",")), f);
         }
         return m;
     }

@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.State;
  * pick and every pick's evaluation are included (nothing is cached between calls). Single-shot: one
  * call is one whole decision. {@code greedyReach} routes 100,000 sat payments on 1,000 receivers
  * drawn by capacity (its default above 2,000 nodes), 2 threads; {@code greedyRouting} routes them
- * on 300 receivers drawn by the demand (its default above 2,000 nodes), the new node at the graph's
+ * on draws by the demand until 340 receivers are distinct (its default above 2,000 nodes), the new node at the graph's
  * median policy, 2 threads; {@code greedyFlow} runs greedyRouting's greedy on one receiver draw, then
  * again without its first pick and without its second, and simulates each distinct set twice over
  * 10,000 payments with balances (inbound 0.5), 2 threads.

@@ -60,8 +60,8 @@ import org.lnautopilot.simulation.PoissonPayments;
  * ({@link org.lnautopilot.routing.ForwardGains#pairTable}: each variant drops one node, so one table
  * with one more screened end serves them all), plus {@code checkRuns} simulations of
  * {@code checkPayments} payments per distinct set, over {@code threads}; on mainnet-2024 with the
- * defaults, k = 5 takes about 21 s on 2 cores (bench/README.md), of which the greedy runs take
- * about 17 s. Refuses a graph without policies. Safe for concurrent use (calls share only the
+ * defaults, k = 5 takes about 21 s on 2 cores (bench/README.md), of which the pair table and the
+ * greedy runs take about 15 s. Refuses a graph without policies. Safe for concurrent use (calls share only the
  * generator, held while a call draws).
  */
 public final class GreedyFlow extends PaymentGreedy {
