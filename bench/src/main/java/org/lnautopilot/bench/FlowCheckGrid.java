@@ -43,14 +43,20 @@ import org.lnautopilot.simulation.PoissonPayments;
  * <pre>
  * java -cp bench/target/benchmarks.jar org.lnautopilot.bench.FlowCheckGrid GRAPH FIRST LAST [JUDGED]
  * </pre>
- * Prints one line per decision seed ({@code seed S | keys,... r0:i1,i2,... | ...}), then the table
- * when JUDGED is given; its sets must include every set printed. Two threads.
+ * Prints one line per decision seed ({@code seed S | keys,... r0:i1,i2,... | ... | variants 0,1,2}: each
+ * distinct set with its incomes, then which set each variant gave), then the table when JUDGED is
+ * given; its sets must include every set printed. Two threads. System properties change the grid:
+ * {@code -Dvariants=6} (S and S without each of its five picks), {@code -Druns=2} check seeds,
+ * {@code -Dupto=10000} payments at most.
  */
 public final class FlowCheckGrid {
-    /** Check seeds per decision. */
-    static final int RUNS = 4;
-    /** Payment counts at which X's income is read. */
-    static final long[] AT = {5_000, 10_000, 15_000, 20_000, 25_000, 30_000, 40_000};
+    /** Check seeds per decision: 4, or the system property {@code runs}. */
+    static final int RUNS = Integer.getInteger("runs", 4);
+    /** Payment counts at which X's income is read: up to 40,000, or to the system property {@code upto}. */
+    static final long[] AT = java.util.stream.LongStream.of(5_000, 10_000, 15_000, 20_000, 25_000, 30_000, 40_000)
+            .filter(c -> c <= Long.getLong("upto", 40_000)).toArray();
+    /** Candidate sets per decision before dropping repeats: greedy_flow's, or the system property {@code variants}. */
+    static final int VARIANTS = Integer.getInteger("variants", GreedyFlow.DEFAULT_VARIANTS);
     static final long AMOUNT_MSAT = 100_000_000L;
     static final long CHAN_SAT = 1_000_000;
 
@@ -58,7 +64,7 @@ public final class FlowCheckGrid {
     }
 
     /** One decision: its sets (sorted keys joined by commas) and incomes [set][run][payment count]. */
-    record Decision(long seed, List<String> sets, long[][][] income) {
+    record Decision(long seed, List<String> sets, int[] variantSet, long[][][] income) {
     }
 
     /**
@@ -100,9 +106,10 @@ public final class FlowCheckGrid {
         final int[] s = routing(seed).pick(g, self, 5, Set.of());
         final List<int[]> sets = new ArrayList<>();
         final List<String> names = new ArrayList<>();
-        add(g, sets, names, s);
-        for (int v = 1; v < GreedyFlow.DEFAULT_VARIANTS && v <= s.length; v++) {
-            add(g, sets, names, routing(seed).pick(g, self, 5, Set.of(g.nodeId(s[v - 1]))));
+        final int[] variantSet = new int[Math.min(VARIANTS, s.length + 1)];
+        variantSet[0] = add(g, sets, names, s);
+        for (int v = 1; v < variantSet.length; v++) {
+            variantSet[v] = add(g, sets, names, routing(seed).pick(g, self, 5, Set.of(g.nodeId(s[v - 1]))));
         }
         // greedy_flow's generator: the receiver draw's seed, then one seed per check run.
         final SplittableRandom rng = new SplittableRandom(seed);
@@ -128,7 +135,7 @@ public final class FlowCheckGrid {
         for (Future<?> f : fs) {
             f.get();
         }
-        return new Decision(seed, names, income);
+        return new Decision(seed, names, variantSet, income);
     }
 
     /** greedy_routing as greedy_flow runs it for a decision seed. */
@@ -137,8 +144,11 @@ public final class FlowCheckGrid {
                 FeeSettings.GRAPH_MEDIAN, GreedyRouting.DEFAULT_EXACT_LIMIT, GreedyRouting.DEFAULT_RECEIVERS, 2);
     }
 
-    /** Adds {@code picks} unless the same set is there (greedy_flow checks each distinct set once). */
-    static void add(CsrGraph g, List<int[]> sets, List<String> names, int[] picks) {
+    /**
+     * Adds {@code picks} unless the same set is there (greedy_flow checks each distinct set once);
+     * returns the set's index.
+     */
+    static int add(CsrGraph g, List<int[]> sets, List<String> names, int[] picks) {
         final String[] keys = new String[picks.length];
         for (int i = 0; i < picks.length; i++) {
             keys[i] = g.nodeId(picks[i]).toString();
@@ -148,6 +158,7 @@ public final class FlowCheckGrid {
             names.add(name);
             sets.add(picks);
         }
+        return names.indexOf(name);
     }
 
     /** A set's name in the grid and the judged file: its keys sorted (in place), joined by commas. */
@@ -186,6 +197,10 @@ public final class FlowCheckGrid {
                     sb.append(j > 0 ? "," : "").append(d.income[i][r][j]);
                 }
             }
+        }
+        sb.append(" | variants");
+        for (int v = 0; v < d.variantSet.length; v++) {
+            sb.append(v > 0 ? "," : " ").append(d.variantSet[v]);
         }
         return sb.toString();
     }

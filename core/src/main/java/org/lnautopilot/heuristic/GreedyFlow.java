@@ -58,7 +58,9 @@ import org.lnautopilot.simulation.PoissonPayments;
  *
  * <p>Cost: {@code variants} greedy_routing decisions on one draw, sharing their first (pair) pass
  * ({@link org.lnautopilot.routing.ForwardGains#pairTable}: each variant drops one node, so one table
- * with one more screened end serves them all), plus {@code checkRuns} simulations of
+ * with one more screened end serves them all), and a variant that leaves out a pick made by a full
+ * pass shares S's passes before it ({@link GreedyRouting}'s {@code chooseLeavingOut}: the run without
+ * S's v-th pick costs k - v passes, not k - 1), plus {@code checkRuns} simulations of
  * {@code checkPayments} payments per distinct set, over {@code threads}; on mainnet-2024 with the
  * defaults, k = 5 takes about 21 s on 2 cores (bench/README.md), of which the pair table and the
  * greedy runs take about 15 s. Refuses a graph without policies. Safe for concurrent use (calls share only the
@@ -138,21 +140,15 @@ public final class GreedyFlow extends PaymentGreedy {
         // self's channels as X's first ones, found once for every greedy run and the check.
         final Own own = Own.of(g, selfIdx);
         final ForwardGains.Pairs pairs = variants > 1 ? routing.pairTable(g, own, eligible, drawn, 1,
-                part(bar, 0, all)) : null;
-        final int[] first = routing.choose(g, own, k, eligible.clone(), drawn, pairs, part(bar, span, all));
+                GreedyRouting.part(bar, 0, all)) : null;
         final List<int[]> distinct = new ArrayList<>();
-        distinct.add(first);
-        for (int v = 1; v < variants && v <= first.length; v++) {
-            final boolean[] without = eligible.clone();
-            without[first[v - 1]] = false;
-            if (nothingToPick(k, without)) {
-                continue;
-            }
-            final int[] picks = routing.choose(g, own, k, without, drawn, pairs, part(bar, span * (v + 1), all));
-            if (!containsSet(distinct, picks)) {
+        for (int[] picks : routing.chooseLeavingOut(g, own, k, eligible, drawn, pairs, variants - 1,
+                (done, total) -> bar.update(span + (total > 0 ? done * span * variants / total : 0), all))) {
+            if (picks.length > 0 && !containsSet(distinct, picks)) {
                 distinct.add(picks);
             }
         }
+        final int[] first = distinct.get(0);
         if (distinct.size() == 1) {
             bar.update(all, all);
             return first;
@@ -175,7 +171,7 @@ public final class GreedyFlow extends PaymentGreedy {
             }
         }
         final NewNodeSimulation.Result[] rs = NewNodeSimulation.runAll(xs, each, threads,
-                part(bar, span * (variants + 1), all));
+                GreedyRouting.part(bar, span * (variants + 1), all));
         final long[] income = new long[sets];
         for (int j = 0; j < rs.length; j++) {
             income[j % sets] += rs[j].feeIncomeMsat();
@@ -190,13 +186,8 @@ public final class GreedyFlow extends PaymentGreedy {
         return distinct.get(best);
     }
 
-    /** Progress units per step (a greedy decision, or the check). */
+    /** Progress units of the pair table, of each greedy run and of the check. */
     private static final long SPAN = 1_000;
-
-    /** One step's progress, {@link #SPAN} units reported from {@code before} of {@code all}. */
-    private static Progress part(Progress bar, long before, long all) {
-        return (done, total) -> bar.update(before + (total > 0 ? done * SPAN / total : 0), all);
-    }
 
     /**
      * X with {@code self}'s channels (when it has some) and a channel of the largest size to each pick;

@@ -1,5 +1,8 @@
 package org.lnautopilot.heuristic;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.lnautopilot.ChannelPolicy;
@@ -96,10 +99,86 @@ public final class GreedyRouting extends PaymentGreedy {
      */
     int[] choose(CsrGraph g, Own own, int k, boolean[] eligible, int[] drawn, ForwardGains.Pairs pairs,
             Progress progress) {
+        return run(g, own, new int[0], k, eligible, drawn, pairs, null, progress);
+    }
+
+    /**
+     * greedy_routing's picks S ({@link #choose(CsrGraph, Own, int, boolean[], int[], ForwardGains.Pairs,
+     * Progress)}), then for v = 1 to {@code leaveOut} (at most S's length) the picks it makes with S's
+     * v-th pick ineligible as well: element 0 is S, element v the picks without S's v-th; repeats kept.
+     * What {@link GreedyFlow}'s candidates are.
+     *
+     * <p>Shared work: before S's v-th pick the run without it makes S's first v - 1 picks (leaving out a
+     * node it did not pick changes no earlier choice), and where S's v-th pick came from a full pass,
+     * that pass's gains are those of the run without it (a candidate's gain does not depend on which
+     * other nodes are eligible). So that run picks S's runner-up of the pass from S's record and runs
+     * only the passes after it: k - v passes, not k - 1. A pick from the pair pass (S's first two when
+     * X starts without channels) is left out by a run of its own on {@code pairs}. The picks are those
+     * of separate runs ({@code GreedyRoutingTest} compares them).
+     *
+     * <p>Cost: S's run, plus k - v passes for each v whose pick came from a pass, k - 1 for the others;
+     * n doubles per recorded pass.
+     */
+    List<int[]> chooseLeavingOut(CsrGraph g, Own own, int k, boolean[] eligible, int[] drawn,
+            ForwardGains.Pairs pairs, int leaveOut, Progress progress) {
+        final double[][] passGains = new double[k][];
+        final long all = 1_000L * (leaveOut + 1);
+        final int[] s = run(g, own, new int[0], k, eligible.clone(), drawn, pairs, passGains, part(progress, 0, all));
+        final List<int[]> out = new ArrayList<>();
+        out.add(s);
+        for (int v = 1; v <= leaveOut && v <= s.length; v++) {
+            final Progress step = part(progress, 1_000L * v, all);
+            final boolean[] without = eligible.clone();
+            without[s[v - 1]] = false;
+            final double[] gain = passGains[v - 1];
+            if (gain == null) {
+                out.add(run(g, own, new int[0], k, without, drawn, pairs, null, step));
+                continue;
+            }
+            for (int i = 0; i < v - 1; i++) {
+                without[s[i]] = false;
+            }
+            // The pass's choice among the nodes still eligible, as ForwardGains.bestCandidate makes it.
+            int pick = -1;
+            double best = 0;
+            for (int c = 0; c < gain.length; c++) {
+                if (without[c] && gain[c] > best) {
+                    best = gain[c];
+                    pick = c;
+                }
+            }
+            if (pick < 0) {
+                pick = largestCapacity(g, without);
+            }
+            if (pick < 0) {
+                out.add(Arrays.copyOf(s, v - 1));
+                continue;
+            }
+            without[pick] = false;
+            final int[] prefix = Arrays.copyOf(s, v);
+            prefix[v - 1] = pick;
+            out.add(run(g, own, prefix, k, without, drawn, pairs, null, step));
+        }
+        return out;
+    }
+
+    /**
+     * The picks after {@code prefix} (X's channels to it already open; its nodes ineligible in
+     * {@code eligible}), up to k in all, prefix first. With {@code passGains} set, element i receives
+     * the gains of the i-th pick's pass where that was a full pass ({@link ForwardGains#bestCandidate}'s
+     * {@code gain}), and stays null where the pair pass chose.
+     */
+    private int[] run(CsrGraph g, Own own, int[] prefix, int k, boolean[] eligible, int[] drawn,
+            ForwardGains.Pairs pairs, double[][] passGains, Progress progress) {
         final ForwardGains gains = gains(g, own, drawn);
         gains.usePairs(pairs);
-        return pickLoop(k, eligible, new Engine() {
+        for (int c : prefix) {
+            gains.connect(c);
+        }
+        final int n = g.nodeCount();
+        final int[] rest = pickLoop(k - prefix.length, eligible, new Engine() {
             private int next = -1;
+            private int picked = prefix.length;
 
             @Override
             public int best(boolean[] el, Progress step) {
@@ -109,7 +188,12 @@ public final class GreedyRouting extends PaymentGreedy {
                     next = -1;
                     return b;
                 }
-                final int b = gains.bestCandidate(el, null, step);
+                final boolean pass = own.peers().length + picked > 0;
+                final double[] gain = passGains != null && pass ? new double[n] : null;
+                final int b = gains.bestCandidate(el, gain, step);
+                if (gain != null) {
+                    passGains[picked] = gain;
+                }
                 next = gains.partner();
                 return b;
             }
@@ -117,8 +201,17 @@ public final class GreedyRouting extends PaymentGreedy {
             @Override
             public void connect(int c) {
                 gains.connect(c);
+                picked++;
             }
         }, el -> largestCapacity(g, el), progress);
+        final int[] out = Arrays.copyOf(prefix, prefix.length + rest.length);
+        System.arraycopy(rest, 0, out, prefix.length, rest.length);
+        return out;
+    }
+
+    /** One step's progress, 1,000 units reported from {@code before} of {@code all}. */
+    static Progress part(Progress bar, long before, long all) {
+        return (done, total) -> bar.update(before + (total > 0 ? done * 1_000 / total : 0), all);
     }
 
     /**

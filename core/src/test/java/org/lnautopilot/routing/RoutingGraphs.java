@@ -6,7 +6,7 @@ import org.lnautopilot.graph.GraphOverlay;
 import org.lnautopilot.testing.TestKeys;
 
 /** Small random graphs with policies, for the reference tests. */
-final class RoutingGraphs {
+public final class RoutingGraphs {
     private RoutingGraphs() {
     }
 
@@ -20,7 +20,7 @@ final class RoutingGraphs {
      * capacities and policies: 10% of directions without a policy, 10% disabled, some with a maximum
      * HTLC below the amount.
      */
-    static CsrGraph random(long seed, int n, int m, boolean zeroLocks) {
+    public static CsrGraph random(long seed, int n, int m, boolean zeroLocks) {
         final SplittableRandom r = new SplittableRandom(seed);
         final CsrGraph.Builder b = CsrGraph.builder().addresslessEligible(true);
         for (int i = 0; i < n; i++) {
