@@ -43,8 +43,9 @@ import org.lnautopilot.simulation.PoissonPayments;
  * <pre>
  * java -cp bench/target/benchmarks.jar org.lnautopilot.bench.FlowCheckGrid GRAPH FIRST LAST [JUDGED]
  * </pre>
- * Prints one line per decision seed ({@code seed S | keys,... r0:i1,i2,... | ... | variants 0,1,2}: each
- * distinct set with its incomes, then which set each variant gave), then the table when JUDGED is
+ * Prints one line per decision seed ({@code seed S | keys,... r0:i1,i2,... f0:... a0:... | ... | variants
+ * 0,1,2}: each distinct set with its incomes (r), first attempts through X (f) and attempts through X
+ * (a) per run, then which set each variant gave), then the table when JUDGED is
  * given; its sets must include every set printed. Two threads. System properties change the grid:
  * {@code -Dvariants=6} (S and S without each of its five picks), {@code -Druns=2} check seeds,
  * {@code -Dupto=10000} payments at most.
@@ -52,9 +53,10 @@ import org.lnautopilot.simulation.PoissonPayments;
 public final class FlowCheckGrid {
     /** Check seeds per decision: 4, or the system property {@code runs}. */
     static final int RUNS = Integer.getInteger("runs", 4);
-    /** Payment counts at which X's income is read: up to 40,000, or to the system property {@code upto}. */
-    static final long[] AT = java.util.stream.LongStream.of(5_000, 10_000, 15_000, 20_000, 25_000, 30_000, 40_000)
-            .filter(c -> c <= Long.getLong("upto", 40_000)).toArray();
+    /** Every payment count a grid can read at; a grid's {@link #AT} is a prefix of it. */
+    static final long[] AT_ALL = {5_000, 10_000, 15_000, 20_000, 25_000, 30_000, 40_000, 60_000, 100_000};
+    /** Payment counts at which the check is read: up to 40,000, or to the system property {@code upto}. */
+    static final long[] AT = Arrays.stream(AT_ALL).filter(c -> c <= Long.getLong("upto", 40_000)).toArray();
     /** Candidate sets per decision before dropping repeats: greedy_flow's, or the system property {@code variants}. */
     static final int VARIANTS = Integer.getInteger("variants", GreedyFlow.DEFAULT_VARIANTS);
     static final long AMOUNT_MSAT = 100_000_000L;
@@ -63,19 +65,33 @@ public final class FlowCheckGrid {
     private FlowCheckGrid() {
     }
 
-    /** One decision: its sets (sorted keys joined by commas) and incomes [set][run][payment count]. */
+    /**
+     * One decision: its sets (sorted keys joined by commas), the set each variant gave, and what the
+     * check reads [set][run][statistic * payment counts + payment count] ({@link #simulate}).
+     */
     record Decision(long seed, List<String> sets, int[] variantSet, long[][][] income) {
     }
 
     /**
      * {@code GRAPH FIRST_SEED LAST_SEED [JUDGED]}: the grid's lines for decision seeds FIRST to LAST,
-     * then the table when JUDGED is given. Exits 2 on too few arguments; a set missing from JUDGED
+     * then the table when JUDGED is given; or {@code --table GRID JUDGED}: the table from the lines of an
+     * earlier run (file GRID). Exits 2 on too few arguments; a set missing from JUDGED
      * is an {@link IllegalArgumentException} naming it. About 1.5 minutes per decision seed on
      * mainnet-2024 with 2 cores.
      */
     public static void main(String[] a) throws Exception {
+        if (a.length == 3 && a[0].equals("--table")) {
+            final List<Decision> ds = new ArrayList<>();
+            for (String l : Files.readAllLines(Path.of(a[1]))) {
+                if (l.startsWith("seed ")) {
+                    ds.add(parse(l));
+                }
+            }
+            table(ds, judged(Path.of(a[2])));
+            return;
+        }
         if (a.length < 3) {
-            System.err.println("usage: FlowCheckGrid GRAPH FIRST_SEED LAST_SEED [JUDGED]");
+            System.err.println("usage: FlowCheckGrid GRAPH FIRST_SEED LAST_SEED [JUDGED] | FlowCheckGrid --table GRID JUDGED");
             System.exit(2);
         }
         final CsrGraph g = GraphReaders.read(Path.of(a[0]), new GraphReaders.Options(true, false));
@@ -95,6 +111,38 @@ public final class FlowCheckGrid {
         if (a.length > 3) {
             table(ds, judged(Path.of(a[3])));
         }
+    }
+
+    /** A decision from its {@link #line}. */
+    static Decision parse(String line) {
+        final String[] parts = line.split(" \\| ");
+        final long seed = Long.parseLong(parts[0].substring(5).trim());
+        final String[] vs = parts[parts.length - 1].substring("variants ".length()).split(",");
+        final int[] variantSet = new int[vs.length];
+        for (int v = 0; v < vs.length; v++) {
+            variantSet[v] = Integer.parseInt(vs[v]);
+        }
+        final int sets = parts.length - 2;
+        final List<String> names = new ArrayList<>();
+        final long[][][] income = new long[sets][][];
+        for (int i = 0; i < sets; i++) {
+            final String[] tok = parts[i + 1].split(" ");
+            names.add(tok[0]);
+            final int runs = (tok.length - 1) / 3;
+            income[i] = new long[runs][];
+            for (int t = 1; t < tok.length; t++) {
+                final int stat = "rfa".indexOf(tok[t].charAt(0));
+                final int r = Integer.parseInt(tok[t].substring(1, tok[t].indexOf(':')));
+                final String[] xs = tok[t].substring(tok[t].indexOf(':') + 1).split(",");
+                if (income[i][r] == null) {
+                    income[i][r] = new long[3 * xs.length];
+                }
+                for (int j = 0; j < xs.length; j++) {
+                    income[i][r][stat * xs.length + j] = Long.parseLong(xs[j]);
+                }
+            }
+        }
+        return new Decision(seed, names, variantSet, income);
     }
 
     /** The decision's sets and their check incomes. */
@@ -119,7 +167,7 @@ public final class FlowCheckGrid {
             seeds[r] = rng.nextLong();
         }
         final ChannelPolicy p = FeeSettings.GRAPH_MEDIAN.resolve(g);
-        final long[][][] income = new long[sets.size()][RUNS][AT.length];
+        final long[][][] income = new long[sets.size()][RUNS][3 * AT.length];
         final List<Future<?>> fs = new ArrayList<>();
         for (int i = 0; i < sets.size(); i++) {
             for (int r = 0; r < RUNS; r++) {
@@ -167,23 +215,39 @@ public final class FlowCheckGrid {
         return String.join(",", keys);
     }
 
-    /** X's fee income after each count of {@link #AT} payments on check seed {@code seed}. */
+    /**
+     * After each count of {@link #AT} payments on check seed {@code seed}, X's fee income (msat: what
+     * greedy_flow's check compares) into {@code out[j]}, the payments whose first attempt X forwarded on
+     * into {@code out[AT.length + j]}, and the attempts X forwarded on (failed ones too) into
+     * {@code out[2 AT.length + j]}.
+     */
     static void simulate(GraphOverlay x, long seed, long[] out) {
-        final long n = AT[AT.length - 1];
-        final NewNodeSimulation.Settings st = new NewNodeSimulation.Settings(n, 0, AMOUNT_MSAT,
+        final int m = AT.length;
+        final NewNodeSimulation.Settings st = new NewNodeSimulation.Settings(AT[m - 1], 0, AMOUNT_MSAT,
                 PoissonPayments.DEFAULT_RATE_PER_HOUR, BalancePrior.BIMODAL, 0.5, seed);
         final int[] k = {0};
+        final long[] through = {0};
         final NewNodeSimulation.Result r = NewNodeSimulation.run(x, st, new AttemptListener() {
             @Override
             public void attempt(PaymentSimulator s) {
                 // The first attempt of a later payment: the earlier ones are done.
-                while (k[0] < AT.length && s.paymentNumber() > AT[k[0]]) {
-                    out[k[0]++] = s.feeIncomeMsat(s.newNode());
+                while (k[0] < m && s.paymentNumber() > AT[k[0]]) {
+                    out[k[0]] = s.feeIncomeMsat(s.newNode());
+                    out[m + k[0]] = s.firstAttemptThroughX();
+                    out[2 * m + k[0]++] = through[0];
+                }
+                for (int i = 1, h = s.attemptHops(); i < h; i++) {
+                    if (s.attemptNode(i) == s.newNode()) {
+                        through[0]++;
+                        break;
+                    }
                 }
             }
         }, Progress.NONE);
-        while (k[0] < AT.length) {
-            out[k[0]++] = r.feeIncomeMsat();
+        while (k[0] < m) {
+            out[k[0]] = r.feeIncomeMsat();
+            out[m + k[0]] = r.firstAttemptsThroughX();
+            out[2 * m + k[0]++] = through[0];
         }
     }
 
@@ -191,10 +255,13 @@ public final class FlowCheckGrid {
         final StringBuilder sb = new StringBuilder("seed " + d.seed);
         for (int i = 0; i < d.sets.size(); i++) {
             sb.append(" | ").append(d.sets.get(i));
-            for (int r = 0; r < RUNS; r++) {
-                sb.append(" r").append(r).append(':');
-                for (int j = 0; j < AT.length; j++) {
-                    sb.append(j > 0 ? "," : "").append(d.income[i][r][j]);
+            final int m = d.income[i][0].length / 3;
+            for (int stat = 0; stat < 3; stat++) {
+                for (int r = 0; r < d.income[i].length; r++) {
+                    sb.append(' ').append("rfa".charAt(stat)).append(r).append(':');
+                    for (int j = 0; j < m; j++) {
+                        sb.append(j > 0 ? "," : "").append(d.income[i][r][stat * m + j]);
+                    }
                 }
             }
         }
@@ -205,9 +272,13 @@ public final class FlowCheckGrid {
         return sb.toString();
     }
 
-    /** The judged mean forwards per set (sorted keys), from flow-check's PEERS output. */
-    static Map<String, Double> judged(Path file) throws IOException {
-        final Map<String, Double> m = new HashMap<>();
+    /** A set's judged forwards: their mean, and each judging seed's when the line gives them (else empty). */
+    record Judged(double mean, int[] each) {
+    }
+
+    /** The judged forwards per set (sorted keys), from flow-check's PEERS output. */
+    static Map<String, Judged> judged(Path file) throws IOException {
+        final Map<String, Judged> m = new HashMap<>();
         for (String l : Files.readAllLines(file)) {
             final int mean = l.indexOf("(mean ");
             final int peers = l.indexOf(" peers ");
@@ -215,13 +286,24 @@ public final class FlowCheckGrid {
                 continue;
             }
             final double f = Double.parseDouble(l.substring(mean + 6, l.indexOf(')', mean)));
-            m.put(setName(l.substring(peers + 7).trim().split(",")), f);
+            final String each = l.substring(l.indexOf(':') + 1, mean).trim();
+            final int[] fs = each.isEmpty() ? new int[0]
+                    : Arrays.stream(each.split(" +")).mapToInt(Integer::parseInt).toArray();
+            m.put(setName(l.substring(peers + 7).trim().split(",")), new Judged(f, fs));
         }
         return m;
     }
 
-    /** Mean judged forwards of the set each check size chooses, against S's and the best set's. */
-    static void table(List<Decision> ds, Map<String, Double> judged) {
+    /** The names of the check's statistics, in the order of {@link #simulate}'s output. */
+    static final String[] STATS = {"income", "first attempts through X", "attempts through X"};
+
+    /**
+     * Mean judged forwards of the set each check chooses (by each statistic, runs and payment count),
+     * against S's and the best set's; when every set's judging seeds are given, also the best set of each
+     * decision chosen on half the judging seeds and judged on the others (the mean over every split), an
+     * estimate of the best set's worth without the luck of its own judging seeds.
+     */
+    static void table(List<Decision> ds, Map<String, Judged> judged) {
         double s = 0;
         double best = 0;
         for (Decision d : ds) {
@@ -235,27 +317,88 @@ public final class FlowCheckGrid {
         final int n = ds.size();
         System.out.printf("%d decisions: S (greedy_routing) %.1f; the best set of each %.1f (%.2fx)%n", n, s / n,
                 best / n, best / s);
-        for (int runs = 1; runs <= RUNS; runs++) {
-            final StringBuilder sb = new StringBuilder(String.format("%d run(s):", runs));
-            for (int j = 0; j < AT.length; j++) {
-                double sum = 0;
-                for (Decision d : ds) {
-                    sum += forwards(judged, d.sets.get(choice(d, runs, j)));
+        final double split = splitBest(ds, judged);
+        if (split > 0) {
+            System.out.printf("the best set of each, chosen on half the judging seeds and judged on the others: %.1f (%.2fx)%n",
+                    split, split * n / s);
+        }
+        final int runs = ds.get(0).income[0].length;
+        final int m = ds.get(0).income[0][0].length / 3;
+        for (int stat = 0; stat < STATS.length; stat++) {
+            System.out.println("check by " + STATS[stat] + ":");
+            for (int r = 1; r <= runs; r++) {
+                final StringBuilder sb = new StringBuilder(String.format("%d run(s):", r));
+                for (int j = 0; j < m; j++) {
+                    double sum = 0;
+                    for (Decision d : ds) {
+                        sum += forwards(judged, d.sets.get(choice(d, r, stat * m + j)));
+                    }
+                    sb.append(String.format(" %dk %.1f (%.2fx)", AT_ALL[j] / 1000, sum / n, sum / s));
                 }
-                sb.append(String.format(" %dk %.1f (%.2fx)", AT[j] / 1000, sum / n, sum / s));
+                System.out.println(sb);
             }
-            System.out.println(sb);
         }
     }
 
-    /** The set a check of {@code runs} runs of {@code AT[j]} payments chooses: most income, ties to the earlier. */
-    static int choice(Decision d, int runs, int j) {
+    /**
+     * The mean over decisions of the best set chosen on half the judging seeds (most forwards over them,
+     * ties to the earlier) and judged by its mean over the others, averaged over every split; 0 when some
+     * set lacks its judging seeds' forwards or they differ in number.
+     */
+    static double splitBest(List<Decision> ds, Map<String, Judged> judged) {
+        final int e = judged.get(ds.get(0).sets.get(0)).each().length;
+        for (Decision d : ds) {
+            for (String set : d.sets) {
+                if (judged.get(set).each().length != e) {
+                    return 0;
+                }
+            }
+        }
+        if (e < 2) {
+            return 0;
+        }
+        double total = 0;
+        int splits = 0;
+        for (int mask = 0; mask < 1 << e; mask++) {
+            if (Integer.bitCount(mask) != e / 2) {
+                continue;
+            }
+            double sum = 0;
+            for (Decision d : ds) {
+                int b = -1;
+                long bestOn = -1;
+                for (int i = 0; i < d.sets.size(); i++) {
+                    final int[] f = judged.get(d.sets.get(i)).each();
+                    long on = 0;
+                    for (int x = 0; x < e; x++) {
+                        on += (mask >> x & 1) != 0 ? f[x] : 0;
+                    }
+                    if (on > bestOn) {
+                        bestOn = on;
+                        b = i;
+                    }
+                }
+                final int[] f = judged.get(d.sets.get(b)).each();
+                double off = 0;
+                for (int x = 0; x < e; x++) {
+                    off += (mask >> x & 1) == 0 ? f[x] : 0;
+                }
+                sum += off / (e - e / 2);
+            }
+            total += sum / ds.size();
+            splits++;
+        }
+        return total / splits;
+    }
+
+    /** The set a check of {@code runs} runs chooses by column {@code col} of its runs: most, ties to the earlier. */
+    static int choice(Decision d, int runs, int col) {
         int best = 0;
         long bestIncome = -1;
         for (int i = 0; i < d.sets.size(); i++) {
             long sum = 0;
             for (int r = 0; r < runs; r++) {
-                sum += d.income[i][r][j];
+                sum += d.income[i][r][col];
             }
             if (sum > bestIncome) {
                 bestIncome = sum;
@@ -265,12 +408,12 @@ public final class FlowCheckGrid {
         return best;
     }
 
-    static double forwards(Map<String, Double> judged, String set) {
-        final Double f = judged.get(set);
+    static double forwards(Map<String, Judged> judged, String set) {
+        final Judged f = judged.get(set);
         if (f == null) {
             throw new IllegalArgumentException("no judged forwards for the set " + set
                     + "; judge it with PEERS=... bench/flow-check and add its line");
         }
-        return f;
+        return f.mean();
     }
 }

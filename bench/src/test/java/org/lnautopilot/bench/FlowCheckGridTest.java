@@ -1,0 +1,81 @@
+package org.lnautopilot.bench;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * FlowCheckGrid's bookkeeping, which the published grids rest on: a grid line read back gives the
+ * same decision, the judged file is read with and without each seed's forwards, the check's choice
+ * takes the most (ties to the earlier), and the split-judged best set on a hand-computed case.
+ */
+class FlowCheckGridTest {
+    static FlowCheckGrid.Decision decision() {
+        final int m = FlowCheckGrid.AT.length;
+        final long[][][] in = new long[2][2][3 * m];
+        for (int i = 0; i < 2; i++) {
+            for (int r = 0; r < 2; r++) {
+                for (int c = 0; c < 3 * m; c++) {
+                    in[i][r][c] = 1_000L * i + 100L * r + c;
+                }
+            }
+        }
+        return new FlowCheckGrid.Decision(7, List.of("a1,b2", "a1,c3"), new int[] {0, 1, 1}, in);
+    }
+
+    @Test
+    void aLineReadBackIsTheSameDecision() {
+        final FlowCheckGrid.Decision d = decision();
+        final FlowCheckGrid.Decision back = FlowCheckGrid.parse(FlowCheckGrid.line(d));
+        assertEquals(d.seed(), back.seed());
+        assertEquals(d.sets(), back.sets());
+        assertArrayEquals(d.variantSet(), back.variantSet());
+        for (int i = 0; i < 2; i++) {
+            for (int r = 0; r < 2; r++) {
+                assertArrayEquals(d.income()[i][r], back.income()[i][r], "set " + i + ", run " + r);
+            }
+        }
+    }
+
+    @Test
+    void theCheckChoosesTheMostTiesToTheEarlier() {
+        final long[][][] in = {{{3}, {3}}, {{5}, {1}}, {{4}, {0}}};
+        final FlowCheckGrid.Decision d = new FlowCheckGrid.Decision(1, List.of("x", "y", "z"), new int[] {0, 1, 2}, in);
+        assertEquals(1, FlowCheckGrid.choice(d, 1, 0)); // 3, 5, 4
+        assertEquals(0, FlowCheckGrid.choice(d, 2, 0)); // 6, 6, 4: the tie goes to the earlier
+    }
+
+    @Test
+    void judgedLinesAreReadWithAndWithoutEachSeed(@TempDir Path dir) throws IOException {
+        final Path f = dir.resolve("judged.txt");
+        Files.writeString(f, "set 1: 10 0 (mean 5.0) peers b2,a1\nset 2: (mean 4.0) peers c3,a1\nsets: mean 4.5\n");
+        final Map<String, FlowCheckGrid.Judged> j = FlowCheckGrid.judged(f);
+        assertEquals(2, j.size());
+        assertEquals(5.0, j.get("a1,b2").mean());
+        assertArrayEquals(new int[] {10, 0}, j.get("a1,b2").each());
+        assertArrayEquals(new int[0], j.get("a1,c3").each());
+        // Without every set's seeds there is no split estimate.
+        assertEquals(0, FlowCheckGrid.splitBest(List.of(decision()), j));
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FlowCheckGrid.forwards(j, "a1,d4"));
+        assertTrue(e.getMessage().contains("a1,d4"), e.getMessage());
+    }
+
+    @Test
+    void theSplitJudgedBestSetByHand(@TempDir Path dir) throws IOException {
+        // Set A forwards 10 then 0, set B 4 and 4. Chosen on seed 0: A, judged on seed 1: 0. Chosen on
+        // seed 1: B, judged on seed 0: 4. Mean 2, though the best mean of all seeds is 5.
+        final Path f = dir.resolve("judged.txt");
+        Files.writeString(f, "set 1: 10 0 (mean 5.0) peers a1,b2\nset 2: 4 4 (mean 4.0) peers a1,c3\n");
+        assertEquals(2.0, FlowCheckGrid.splitBest(List.of(decision()), FlowCheckGrid.judged(f)), 1e-12);
+    }
+}
