@@ -41,8 +41,11 @@ import org.lnautopilot.simulation.PoissonPayments;
  * the check only has to tell up to three sets apart. Measured on mainnet-2024 over 24 decision seeds,
  * each set judged on six seeds of 100,000 other payments at inbound 0.5 (bench/README.md,
  * "greedy_flow: a shorter check"): 1.37x greedy_routing's forwards (95% interval 1.21x to 1.53x);
- * the best of the three sets on every seed would give 1.45x, so the candidate sets, not the
- * check, keep the rule below 1.5x. The first twelve seeds alone gave 1.49x, the next twelve 1.24x.
+ * the best of the three sets on every seed would give 1.45x. The first twelve seeds alone gave 1.49x,
+ * the next twelve 1.24x. Why not more ("greedy_flow's candidates: every pick left out"): six
+ * candidates (S without any one of its picks, {@code variants} 6) hold sets worth 1.54x, but they
+ * differ by less than a short check's noise; checks of this size choose 1.36x to 1.40x among them,
+ * and one ten times longer 1.41x to 1.49x, so the default stays at three candidates.
  * Over six seeds on the 2019 snapshot 1.79x (the best set each time); on the 2021 snapshot no gain
  * (0.92x; the best set of each would give 1.04x).
  *
@@ -62,8 +65,9 @@ import org.lnautopilot.simulation.PoissonPayments;
  * pass shares S's passes before it ({@link GreedyRouting}'s {@code chooseLeavingOut}: the run without
  * S's v-th pick costs k - v passes, not k - 1), plus {@code checkRuns} simulations of
  * {@code checkPayments} payments per distinct set, over {@code threads}; on mainnet-2024 with the
- * defaults, k = 5 takes about 21 s on 2 cores (bench/README.md), of which the pair table and the
- * greedy runs take about 15 s. Refuses a graph without policies. Safe for concurrent use (calls share only the
+ * defaults, k = 5 took 11 to 21 s on our 2-core VM as its speed varied between sessions
+ * (bench/README.md), about two thirds of it the pair table and the greedy runs; six candidates
+ * cost about 40% more. Refuses a graph without policies. Safe for concurrent use (calls share only the
  * generator, held while a call draws).
  */
 public final class GreedyFlow extends PaymentGreedy {
