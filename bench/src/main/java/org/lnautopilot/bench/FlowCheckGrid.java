@@ -91,7 +91,8 @@ public final class FlowCheckGrid {
             return;
         }
         if (a.length < 3) {
-            System.err.println("usage: FlowCheckGrid GRAPH FIRST_SEED LAST_SEED [JUDGED] | FlowCheckGrid --table GRID JUDGED");
+            System.err.println("usage: FlowCheckGrid GRAPH FIRST_SEED LAST_SEED [JUDGED]"
+                    + " | FlowCheckGrid --table GRID JUDGED");
             System.exit(2);
         }
         final CsrGraph g = GraphReaders.read(Path.of(a[0]), new GraphReaders.Options(true, false));
@@ -319,8 +320,8 @@ public final class FlowCheckGrid {
                 best / n, best / s);
         final double split = splitBest(ds, judged);
         if (split > 0) {
-            System.out.printf("the best set of each, chosen on half the judging seeds and judged on the others: %.1f (%.2fx)%n",
-                    split, split * n / s);
+            System.out.printf("the best set of each, chosen on half the judging seeds and judged on the others: "
+                    + "%.1f (%.2fx)%n", split, split * n / s);
         }
         final int runs = ds.get(0).income[0].length;
         final int m = ds.get(0).income[0][0].length / 3;

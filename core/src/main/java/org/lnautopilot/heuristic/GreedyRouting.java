@@ -114,7 +114,7 @@ public final class GreedyRouting extends PaymentGreedy {
      * other nodes are eligible). So that run picks S's runner-up of the pass from S's record and runs
      * only the passes after it: k - v passes, not k - 1. A pick from the pair pass (S's first two when
      * X starts without channels) is left out by a run of its own on {@code pairs}. The picks are those
-     * of separate runs ({@code GreedyRoutingTest} compares them).
+     * of separate runs ({@code LeaveOneOutTest} compares them).
      *
      * <p>Cost: S's run, plus k - v passes for each v whose pick came from a pass, k - 1 for the others;
      * n doubles per recorded pass.

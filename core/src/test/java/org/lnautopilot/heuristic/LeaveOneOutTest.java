@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -40,7 +41,10 @@ class LeaveOneOutTest {
 
     /** Variants (v >= 1) whose picks differ from S's as sets: the shared runs did something. */
     static int differing;
-    /** Variants from a shared pass. */
+    /**
+     * Variants that leave out a pick a full pass made: every one for a node with channels, from the
+     * third on for a new node.
+     */
     static int shared;
 
     @ParameterizedTest
@@ -74,9 +78,9 @@ class LeaveOneOutTest {
     static boolean sameSet(int[] a, int[] b) {
         final int[] x = a.clone();
         final int[] y = b.clone();
-        java.util.Arrays.sort(x);
-        java.util.Arrays.sort(y);
-        return java.util.Arrays.equals(x, y);
+        Arrays.sort(x);
+        Arrays.sort(y);
+        return Arrays.equals(x, y);
     }
 
     @AfterAll
