@@ -29,7 +29,8 @@ import org.openjdk.jmh.annotations.State;
  * on draws by the demand until 340 receivers are distinct (its default above 2,000 nodes), the new node at the graph's
  * median policy, 2 threads; {@code greedyFlow} runs greedyRouting's greedy on one receiver draw, then
  * again without its first pick and without its second, and simulates each distinct set twice over
- * 10,000 payments with balances (inbound 0.5), 2 threads.
+ * 10,000 payments with balances (inbound 0.5), 2 threads; {@code greedyFlowEveryPickLeftOut} the same
+ * with k + 1 candidates (greedy_routing's set without each of its picks).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -81,6 +82,18 @@ public class GreedyBenchmark {
                 FeeSettings.GRAPH_MEDIAN, GreedyFlow.DEFAULT_INBOUND, GreedyFlow.DEFAULT_VARIANTS,
                 GreedyFlow.DEFAULT_CHECK_RUNS, GreedyFlow.DEFAULT_CHECK_PAYMENTS, GreedyRouting.DEFAULT_EXACT_LIMIT,
                 GreedyRouting.DEFAULT_RECEIVERS, 2);
+        return gf.pick(g, self, k, Set.of());
+    }
+
+    /**
+     * greedyFlow with every pick left out: k + 1 candidate sets ({@code GreedyRouting.chooseLeavingOut}
+     * shares S's passes with the runs without its later picks), each checked as greedyFlow's.
+     */
+    @Benchmark
+    public int[] greedyFlowEveryPickLeftOut() {
+        GreedyFlow gf = new GreedyFlow(20_000, 1_000_000, k, 0.6, new SplittableRandom(++seed), 100_000_000L,
+                FeeSettings.GRAPH_MEDIAN, GreedyFlow.DEFAULT_INBOUND, k + 1, GreedyFlow.DEFAULT_CHECK_RUNS,
+                GreedyFlow.DEFAULT_CHECK_PAYMENTS, GreedyRouting.DEFAULT_EXACT_LIMIT, GreedyRouting.DEFAULT_RECEIVERS, 2);
         return gf.pick(g, self, k, Set.of());
     }
 }
