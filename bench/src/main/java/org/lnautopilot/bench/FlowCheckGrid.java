@@ -132,7 +132,7 @@ public final class FlowCheckGrid {
             final int runs = (tok.length - 1) / 3;
             income[i] = new long[runs][];
             for (int t = 1; t < tok.length; t++) {
-                final int stat = "rfa".indexOf(tok[t].charAt(0));
+                final int stat = STAT_LETTERS.indexOf(tok[t].charAt(0));
                 final int r = Integer.parseInt(tok[t].substring(1, tok[t].indexOf(':')));
                 final String[] xs = tok[t].substring(tok[t].indexOf(':') + 1).split(",");
                 if (income[i][r] == null) {
@@ -233,9 +233,7 @@ public final class FlowCheckGrid {
             public void attempt(PaymentSimulator s) {
                 // The first attempt of a later payment: the earlier ones are done.
                 while (k[0] < m && s.paymentNumber() > AT[k[0]]) {
-                    out[k[0]] = s.feeIncomeMsat(s.newNode());
-                    out[m + k[0]] = s.firstAttemptThroughX();
-                    out[2 * m + k[0]++] = through[0];
+                    read(out, m, k[0]++, s.feeIncomeMsat(s.newNode()), s.firstAttemptThroughX(), through[0]);
                 }
                 for (int i = 1, h = s.attemptHops(); i < h; i++) {
                     if (s.attemptNode(i) == s.newNode()) {
@@ -246,10 +244,15 @@ public final class FlowCheckGrid {
             }
         }, Progress.NONE);
         while (k[0] < m) {
-            out[k[0]] = r.feeIncomeMsat();
-            out[m + k[0]] = r.firstAttemptsThroughX();
-            out[2 * m + k[0]++] = through[0];
+            read(out, m, k[0]++, r.feeIncomeMsat(), r.firstAttemptsThroughX(), through[0]);
         }
+    }
+
+    /** The three statistics after the j-th of {@code m} payment counts, into their columns of {@code out}. */
+    static void read(long[] out, int m, int j, long income, long first, long attempts) {
+        out[j] = income;
+        out[m + j] = first;
+        out[2 * m + j] = attempts;
     }
 
     static String line(Decision d) {
@@ -259,7 +262,7 @@ public final class FlowCheckGrid {
             final int m = d.income[i][0].length / 3;
             for (int stat = 0; stat < 3; stat++) {
                 for (int r = 0; r < d.income[i].length; r++) {
-                    sb.append(' ').append("rfa".charAt(stat)).append(r).append(':');
+                    sb.append(' ').append(STAT_LETTERS.charAt(stat)).append(r).append(':');
                     for (int j = 0; j < m; j++) {
                         sb.append(j > 0 ? "," : "").append(d.income[i][r][stat * m + j]);
                     }
@@ -295,6 +298,8 @@ public final class FlowCheckGrid {
         return m;
     }
 
+    /** The letters of the check's statistics in a grid line ({@code r0:}, {@code f0:}, {@code a0:}), as {@link #STATS}. */
+    static final String STAT_LETTERS = "rfa";
     /** The names of the check's statistics, in the order of {@link #simulate}'s output. */
     static final String[] STATS = {"income", "first attempts through X", "attempts through X"};
 

@@ -78,11 +78,7 @@ public class GreedyBenchmark {
 
     @Benchmark
     public int[] greedyFlow() {
-        GreedyFlow gf = new GreedyFlow(20_000, 1_000_000, k, 0.6, new SplittableRandom(++seed), 100_000_000L,
-                FeeSettings.GRAPH_MEDIAN, GreedyFlow.DEFAULT_INBOUND, GreedyFlow.DEFAULT_VARIANTS,
-                GreedyFlow.DEFAULT_CHECK_RUNS, GreedyFlow.DEFAULT_CHECK_PAYMENTS, GreedyRouting.DEFAULT_EXACT_LIMIT,
-                GreedyRouting.DEFAULT_RECEIVERS, 2);
-        return gf.pick(g, self, k, Set.of());
+        return flow(GreedyFlow.DEFAULT_VARIANTS);
     }
 
     /**
@@ -91,8 +87,13 @@ public class GreedyBenchmark {
      */
     @Benchmark
     public int[] greedyFlowEveryPickLeftOut() {
+        return flow(k + 1);
+    }
+
+    /** One greedy_flow decision with {@code variants} candidate sets, the other settings greedy_flow's defaults. */
+    private int[] flow(int variants) {
         GreedyFlow gf = new GreedyFlow(20_000, 1_000_000, k, 0.6, new SplittableRandom(++seed), 100_000_000L,
-                FeeSettings.GRAPH_MEDIAN, GreedyFlow.DEFAULT_INBOUND, k + 1, GreedyFlow.DEFAULT_CHECK_RUNS,
+                FeeSettings.GRAPH_MEDIAN, GreedyFlow.DEFAULT_INBOUND, variants, GreedyFlow.DEFAULT_CHECK_RUNS,
                 GreedyFlow.DEFAULT_CHECK_PAYMENTS, GreedyRouting.DEFAULT_EXACT_LIMIT, GreedyRouting.DEFAULT_RECEIVERS, 2);
         return gf.pick(g, self, k, Set.of());
     }

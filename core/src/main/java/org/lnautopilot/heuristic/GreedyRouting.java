@@ -138,15 +138,7 @@ public final class GreedyRouting extends PaymentGreedy {
             for (int i = 0; i < v - 1; i++) {
                 without[s[i]] = false;
             }
-            // The pass's choice among the nodes still eligible, as ForwardGains.bestCandidate makes it.
-            int pick = -1;
-            double best = 0;
-            for (int c = 0; c < gain.length; c++) {
-                if (without[c] && gain[c] > best) {
-                    best = gain[c];
-                    pick = c;
-                }
-            }
+            int pick = ForwardGains.choice(gain, without);
             if (pick < 0) {
                 pick = largestCapacity(g, without);
             }

@@ -207,16 +207,28 @@ public final class ForwardGains {
         final double[] total = pass(eligible, null, n, progress);
         if (gain != null) {
             Arrays.fill(gain, 0);
+            for (int c = 0; c < n; c++) {
+                if (total[c] > gain[c]) {
+                    gain[c] = total[c];
+                }
+            }
         }
+        partner = -1;
+        return choice(total, eligible);
+    }
+
+    /**
+     * A pass's pick from its gains (per node): the eligible node of largest positive gain, ties to the
+     * lower index; -1 when none gains. What {@link #bestCandidate} returns, and what a caller that
+     * reuses a pass's {@code gain} with fewer nodes eligible gets from it (a candidate's gain does not
+     * depend on which other nodes are eligible). O(n).
+     */
+    public static int choice(double[] gain, boolean[] eligible) {
         int best = -1;
         double bestGain = 0;
-        partner = -1;
-        for (int c = 0; c < n; c++) {
-            if (gain != null && total[c] > gain[c]) {
-                gain[c] = total[c];
-            }
-            if (total[c] > bestGain) {
-                bestGain = total[c];
+        for (int c = 0; c < gain.length; c++) {
+            if (eligible[c] && gain[c] > bestGain) {
+                bestGain = gain[c];
                 best = c;
             }
         }
