@@ -18,6 +18,7 @@ import org.lnautopilot.graph.CsrGraph;
 import org.lnautopilot.graph.GraphOverlay;
 import org.lnautopilot.heuristic.ExternalScores;
 import org.lnautopilot.heuristic.GreedyFlow;
+import org.lnautopilot.node.AutopilotOptions;
 import org.lnautopilot.heuristic.HeuristicSpec;
 import org.lnautopilot.heuristic.TopCentrality;
 import org.lnautopilot.node.JsonText;
@@ -70,6 +71,11 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--scores", paramLabel = "FILE", description = "External scores, for externalscore.")
     Path scores;
+
+    @Option(names = "--" + AutopilotOptions.FLOW_CHECK, paramLabel = "quick|thorough",
+            defaultValue = AutopilotOptions.FLOW_CHECK_DEFAULT,
+            description = AutopilotOptions.FLOW_CHECK_HELP)
+    String flowCheck;
 
     @Option(names = "--chans", paramLabel = "K", defaultValue = "5", description = "Channels the new node opens.")
     int chans;
@@ -178,6 +184,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         HeuristicOptions.amountMsat(spec.commandLine(), amountSat);
         final FeeSettings fees = feeOptions.settings(spec.commandLine());
+        final GreedyFlow.Check check = HeuristicOptions.flowCheck(spec.commandLine(), flowCheck);
         if (chanSize < MIN_CHAN) {
             throw new ParameterException(spec.commandLine(), "--chan-size must be at least " + MIN_CHAN + " sat, got "
                     + chanSize);
@@ -222,7 +229,7 @@ final class EvaluateCommand implements Callable<Integer> {
             final long base = runSeed * 0x9E3779B97F4A7C15L + i;
             final java.util.function.LongFunction<org.lnautopilot.AttachmentHeuristic> make = sd -> s.create(MIN_CHAN,
                     chanSize, chans, 1.0, 1.0, new SplittableRandom(sd), external, () -> centrality, amountSat * 1000, fees,
-                    simSettings != null ? simSettings.inbound() : GreedyFlow.DEFAULT_INBOUND);
+                    simSettings != null ? simSettings.inbound() : GreedyFlow.DEFAULT_INBOUND, check);
             // One instance of a greedy heuristic for all trials: it answers a repeated question from its cache.
             final org.lnautopilot.AttachmentHeuristic shared = s.name().startsWith("greedy_") ? make.apply(base) : null;
             final List<Evaluation.Trial> ts = evaluation.run(t -> shared != null ? shared

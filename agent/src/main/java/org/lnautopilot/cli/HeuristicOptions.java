@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 import org.lnautopilot.heuristic.ExternalScores;
+import org.lnautopilot.heuristic.GreedyFlow;
 import org.lnautopilot.heuristic.HeuristicSpec;
 import org.lnautopilot.heuristic.TopCentrality;
 import org.lnautopilot.node.AutopilotOptions;
@@ -33,6 +34,10 @@ final class HeuristicOptions {
     @Option(names = "--" + AutopilotOptions.SCORES, paramLabel = "FILE", description = AutopilotOptions.SCORES_HELP)
     Path scores;
 
+    @Option(names = "--" + AutopilotOptions.FLOW_CHECK, paramLabel = "quick|thorough",
+            defaultValue = AutopilotOptions.FLOW_CHECK_DEFAULT, description = AutopilotOptions.FLOW_CHECK_HELP)
+    String flowCheck = AutopilotOptions.FLOW_CHECK_DEFAULT;
+
     /**
      * The parsed specification, its external scores read when it needs them.
      *
@@ -46,7 +51,20 @@ final class HeuristicOptions {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         }
         return new Parsed(spec, externalScores(cl, "--heuristic", List.of(spec), scores), amountMsat(cl, amountSat),
-                fees.settings(cl));
+                fees.settings(cl), flowCheck(cl, flowCheck));
+    }
+
+    /**
+     * {@code --flow-check}, shared by every command that takes it.
+     *
+     * @throws CommandLine.ParameterException (exit 2) for a name other than quick or thorough
+     */
+    static GreedyFlow.Check flowCheck(CommandLine cl, String name) {
+        try {
+            return AutopilotOptions.flowCheck(AutopilotOptions.cli(AutopilotOptions.FLOW_CHECK), name);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
+        }
     }
 
     /**
@@ -118,15 +136,16 @@ final class HeuristicOptions {
         return null;
     }
 
-    /** A specification and its external scores (or null). */
-    record Parsed(HeuristicSpec spec, ExternalScores external, long amountMsat, FeeSettings fees) {
+    /** A specification, its external scores (or null), the amount, the new node's fees and greedy_flow's check. */
+    record Parsed(HeuristicSpec spec, ExternalScores external, long amountMsat, FeeSettings fees,
+            GreedyFlow.Check flowCheck) {
         /**
          * The heuristic, its progress on {@code cl}'s stderr.
          *
          * @throws CommandLine.ParameterException (exit 2) naming the option that is out of range
          */
         org.lnautopilot.AttachmentHeuristic create(CommandLine cl, BudgetOptions b, double alpha, long seed) {
-            return create(cl, b, alpha, seed, org.lnautopilot.heuristic.GreedyFlow.DEFAULT_INBOUND);
+            return create(cl, b, alpha, seed, GreedyFlow.DEFAULT_INBOUND);
         }
 
         /**
@@ -139,7 +158,7 @@ final class HeuristicOptions {
             try {
                 return spec.create(b.minChanSize, b.maxChanSize, b.maxChannels, b.allocation, alpha,
                         new java.util.SplittableRandom(seed), external, centrality(cl.getErr()), amountMsat, fees,
-                        inbound);
+                        inbound, flowCheck);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(cl, e.getMessage().replace("minChanSizeSat", "--min-chan-size")
                         .replace("maxChanSizeSat", "--max-chan-size").replace("chanLimit", "--max-channels")

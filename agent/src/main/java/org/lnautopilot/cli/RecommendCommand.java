@@ -108,6 +108,13 @@ final class RecommendCommand implements Callable<Integer> {
     /** Payments per forecast run. */
     static final long FORECAST_PAYMENTS = 100_000;
 
+    /**
+     * The longest recommend waits for the agent's decision: a guard against a hang, not a budget. A
+     * decision can take minutes ({@code greedy_flow --flow-check thorough} took 75 s on the 2024
+     * snapshot and over 2 minutes on the 2019 one, whose payments need more attempts).
+     */
+    static final Duration DECISION_LIMIT = Duration.ofHours(1);
+
     /** The fee scan of --suggest-fee, or null. */
     private FeeScan.Result fee;
     private ChannelPolicy feePolicy;
@@ -133,6 +140,10 @@ final class RecommendCommand implements Callable<Integer> {
                     + "(greedy_reach, greedy_routing, greedy_flow); " + parsed.spec() + " is not one");
         }
         final AttachmentHeuristic pa = parsed.create(spec.commandLine(), budget, alpha, runSeed, in.share());
+        if (pa instanceof org.lnautopilot.heuristic.GreedyFlow flow) {
+            checkNote = " (flow check " + heuristicOptions.flowCheck.trim().toLowerCase(java.util.Locale.ROOT) + ": "
+                    + flow.check() + ")";
+        }
         if (pa instanceof org.lnautopilot.heuristic.GreedyHeuristic greedy) {
             greedy.progress(new ConsoleProgress(spec.commandLine().getErr(), "choosing peers by " + parsed.spec()));
         }
@@ -159,8 +170,9 @@ final class RecommendCommand implements Callable<Integer> {
         List<Channel> picks;
         try {
             agent.start();
-            if (!agent.awaitIdle(Duration.ofMinutes(2))) {
-                throw new IllegalStateException("the agent did not settle within two minutes");
+            if (!agent.awaitIdle(DECISION_LIMIT)) {
+                throw new IllegalStateException("the agent did not settle within " + DECISION_LIMIT.toMinutes()
+                        + " minutes");
             }
             AgentStatus st = agent.status();
             picks = st.pendingOpens();
@@ -334,6 +346,9 @@ final class RecommendCommand implements Callable<Integer> {
         }));
     }
 
+    /** For greedy_flow, the check it makes, as the heuristic line's note; else empty. */
+    private String checkNote = "";
+
     private void printText(GraphSource src, NodeId selfId, boolean generatedSelf, long runSeed, List<Row> rows,
             long samplerMillis, long decideMillis) {
         java.io.PrintWriter out = spec.commandLine().getOut();
@@ -341,7 +356,7 @@ final class RecommendCommand implements Callable<Integer> {
         out.printf("graph:   %s%n         %,d nodes, %,d channels%n", src.description, g.nodeCount(), g.channelCount());
         out.printf("self:    %s%s%n", selfId.toHex(), generatedSelf ? " (generated, not in the graph)" : "");
         out.printf("seed:    %d (repeat with --seed %d)%n", runSeed, runSeed);
-        out.printf("heuristic: %s%n", heuristicOptions.heuristic);
+        out.printf("heuristic: %s%s%n", heuristicOptions.heuristic, checkNote);
         out.printf("budget:  balance %,d sat, allocation %s, up to %d channels of %,d..%,d sat%n%n", balanceSat,
                 budget.allocation, budget.maxChannels, budget.minChanSize, budget.maxChanSize);
         if (rows.isEmpty()) {

@@ -19,9 +19,11 @@ import org.lnautopilot.ChannelPolicy;
 import org.lnautopilot.NodeId;
 import org.lnautopilot.graph.CsrGraph;
 import org.lnautopilot.graph.GraphOverlay;
+import org.lnautopilot.heuristic.GreedyFlow;
 import org.lnautopilot.heuristic.GreedyHeuristic;
 import org.lnautopilot.heuristic.HeuristicSpec;
 import org.lnautopilot.heuristic.TopCentrality;
+import org.lnautopilot.node.AutopilotOptions;
 import org.lnautopilot.node.JsonText;
 import org.lnautopilot.routing.FeeSettings;
 import org.lnautopilot.routing.LndRouteChoice;
@@ -89,6 +91,10 @@ final class SimulatePaymentsCommand implements Callable<Integer> {
     @Option(names = "--chans", paramLabel = "K", defaultValue = "5", description = "Channels a --heuristic opens.")
     int chans;
 
+    @Option(names = "--" + AutopilotOptions.FLOW_CHECK, paramLabel = "quick|thorough",
+            defaultValue = AutopilotOptions.FLOW_CHECK_DEFAULT, description = AutopilotOptions.FLOW_CHECK_HELP)
+    String flowCheck;
+
     @Option(names = "--chan-size", paramLabel = "SAT", defaultValue = "1000000", description = "Capacity of each of "
             + "the new node's channels.")
     long chanSize;
@@ -126,6 +132,7 @@ final class SimulatePaymentsCommand implements Callable<Integer> {
         final long amountMsat = HeuristicOptions.amountMsat(cl, amountSat);
         final FeeSettings feeSettings = fees.settings(cl);
         final HeuristicSpec hs = heuristic == null ? null : parseHeuristic(cl);
+        final GreedyFlow.Check check = HeuristicOptions.flowCheck(cl, flowCheck);
         final long runSeed = seed != null ? seed : new SecureRandom().nextLong();
         final Path eventsTmp = events == null ? null : writableTemp(cl, "--events", events);
         final Path plotTmp = plot == null ? null : writableTemp(cl, "--plot", plot);
@@ -137,7 +144,8 @@ final class SimulatePaymentsCommand implements Callable<Integer> {
                         + "policies (fees, HTLC limits), and " + graphFile.graph + " has none: give a describegraph or "
                         + "listchannels dump");
             }
-            final int[] peerIdx = hs != null ? pickPeers(cl, hs, g, amountMsat, feeSettings, runSeed) : parsePeers(cl, g);
+            final int[] peerIdx = hs != null ? pickPeers(cl, hs, g, amountMsat, feeSettings, check, runSeed)
+                    : parsePeers(cl, g);
             final ChannelPolicy xPolicy = feeSettings.resolve(g);
             final GraphOverlay x = peerIdx == null ? null : NewNodeSimulation.overlay(g, peerIdx, chanSize, xPolicy);
             final NodeId xKey = x == null ? null : RecommendCommand.freshKey(g, new SplittableRandom(runSeed));
@@ -261,14 +269,14 @@ final class SimulatePaymentsCommand implements Callable<Integer> {
 
     /** The peers the heuristic picks for a new node with --chans channels of --chan-size. */
     private int[] pickPeers(picocli.CommandLine cl, HeuristicSpec hs, CsrGraph g, long amountMsat, FeeSettings fs,
-            long runSeed) throws IOException {
+            GreedyFlow.Check check, long runSeed) throws IOException {
         HeuristicOptions.requirePolicies(cl, hs, g);
         final AttachmentHeuristic h;
         try {
             h = hs.create(Math.min(20_000, chanSize), chanSize, chans, 1.0, 1.0, new SplittableRandom(runSeed),
                     HeuristicOptions.externalScores(cl, "--heuristic", List.of(hs), scores),
                     () -> new TopCentrality().progress(new ConsoleProgress(cl.getErr(), "computing betweenness")),
-                    amountMsat, fs, inbound);
+                    amountMsat, fs, inbound, check);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(cl, "--heuristic: " + e.getMessage());
         }

@@ -66,6 +66,7 @@ class AutopilotOptionsTest {
         "fee-ppm, 4294967296, 'must be in [0, 2^32), got 4294967296'",
         "cltv-delta, 70000, 'must be in [0, 65535], got 70000'",
         "heuristic, nope, :",
+        "flow-check, fast, 'must be quick or thorough, got fast'",
     })
     void aBadValueGetsTheSameMessageFromBothFrontEnds(String name, String value, String says) throws Exception {
         final Cli.Run cli = Cli.run("run", "--cln-rpc", "/nonexistent/lightning-rpc", "--" + name, value);

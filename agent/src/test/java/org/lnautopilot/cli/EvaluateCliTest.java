@@ -275,6 +275,7 @@ class EvaluateCliTest {
             {"--own-payments", "-2", "--own-payments must be at least 0"},
             {"--inbound", "1.5", "--inbound must be a share in [0, 1] or auto"},
             {"--inbound", "lots", "--inbound must be a share in [0, 1] or auto"},
+            {"--flow-check", "fast", "--flow-check must be quick or thorough, got fast"},
             {"--own-payments", "5", "--own-payments needs --simulate N"},
             {"--forecast-runs", "1", "--forecast-runs must be 0 or at least 2"},
             {"--forecast-runs", "3", "--forecast-runs needs --simulate N"},

@@ -220,6 +220,7 @@ class RecommendCliTest {
         assertTrue(text.out().contains("forecast: per 100,000 network payments of 20,000 sat, channels 50% inbound"),
                 text.out());
         for (String[] bad : new String[][] {{"--inbound", "1.5", "--inbound must be a share in [0, 1] or auto"},
+            {"--flow-check", "fast", "--flow-check must be quick or thorough, got fast"},
             {"--forecast-runs", "1", "--forecast-runs must be 0 or at least 2"},
             {"--forecast-runs", "-1", "--forecast-runs must be 0 or at least 2"}}) {
             final Cli.Run b = Cli.run("recommend", "--graph", file.toString(), bad[0], bad[1]);
@@ -259,6 +260,14 @@ class RecommendCliTest {
                 "20000", "--max-channels", "2", "--max-chan-size", "1000000", "--inbound", "auto", "--seed", "5");
         assertEquals(0, text.code(), text.err());
         assertTrue(text.out().contains("inbound  addresses"), text.out());
+        assertTrue(text.out().contains("heuristic: greedy_flow (flow check quick: 3 variants, 2 checks of 10000 "
+                + "payments by income)"), text.out());
+        final Cli.Run thorough = Cli.run("recommend", "--graph", file.toString(), "--heuristic", "greedy_flow",
+                "--amount", "20000", "--max-channels", "2", "--max-chan-size", "1000000", "--flow-check", "thorough",
+                "--seed", "5");
+        assertEquals(0, thorough.code(), thorough.err());
+        assertTrue(thorough.out().contains("heuristic: greedy_flow (flow check thorough: every pick left out, 3 checks "
+                + "of 100000 payments by first attempts)"), thorough.out());
         final Cli.Run scorer = Cli.run("recommend", "--graph", file.toString(), "--heuristic", "preferential",
                 "--inbound", "auto");
         assertEquals(2, scorer.code());

@@ -113,6 +113,7 @@ class SimulatePaymentsCliTest {
         final Path noDir = dir.resolve("missing").resolve("e.csv");
         for (String[] bad : new String[][] {
             {"--inbound", "1.5", "--inbound must lie in [0, 1]"}, {"--inbound", "-0.1", "--inbound must lie"},
+            {"--flow-check", "fast", "--flow-check must be quick or thorough, got fast"},
             {"--rate", "0", "--rate must be a positive"}, {"--rate", "-2", "--rate must be a positive"},
             {"--payments", "0", "--payments must be positive"}, {"--payments", "-3", "--payments must be positive"},
             {"--balances", "lumpy", "--balances: unknown balance prior"}, {"--peers", unknown, "is not a node of the graph"},

@@ -29,8 +29,10 @@ import org.openjdk.jmh.annotations.State;
  * on draws by the demand until 340 receivers are distinct (its default above 2,000 nodes), the new node at the graph's
  * median policy, 2 threads; {@code greedyFlow} runs greedyRouting's greedy on one receiver draw, then
  * again without its first pick and without its second, and simulates each distinct set twice over
- * 10,000 payments with balances (inbound 0.5), 2 threads; {@code greedyFlowEveryPickLeftOut} the same
- * with k + 1 candidates (greedy_routing's set without each of its picks).
+ * 10,000 payments with balances (inbound 0.5), 2 threads ({@code --flow-check quick});
+ * {@code greedyFlowEveryPickLeftOut} the same with k + 1 candidates (greedy_routing's set without each
+ * of its picks); {@code greedyFlowThorough} {@code --flow-check thorough} (k + 1 candidates, three runs
+ * of 100,000 payments each).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -41,6 +43,13 @@ public class GreedyBenchmark {
 
     @Param({"5"})
     public int k;
+
+    /**
+     * Payments of each of greedyFlowThorough's check runs: {@link GreedyFlow.Check#THOROUGH}'s 100,000 (the
+     * smoke run passes fewer, so that it only checks that the benchmark starts).
+     */
+    @Param({"100000"})
+    public long thoroughPayments;
 
     CsrGraph g;
     NodeId self;
@@ -78,7 +87,7 @@ public class GreedyBenchmark {
 
     @Benchmark
     public int[] greedyFlow() {
-        return flow(GreedyFlow.DEFAULT_VARIANTS);
+        return flow(GreedyFlow.Check.QUICK);
     }
 
     /**
@@ -87,14 +96,22 @@ public class GreedyBenchmark {
      */
     @Benchmark
     public int[] greedyFlowEveryPickLeftOut() {
-        return flow(k + 1);
+        return flow(new GreedyFlow.Check(k + 1, GreedyFlow.DEFAULT_CHECK_RUNS, GreedyFlow.DEFAULT_CHECK_PAYMENTS,
+                GreedyFlow.Yardstick.INCOME));
     }
 
-    /** One greedy_flow decision with {@code variants} candidate sets, the other settings greedy_flow's defaults. */
-    private int[] flow(int variants) {
+    /** greedy_flow with {@code --flow-check thorough} ({@link GreedyFlow.Check#THOROUGH} at the default parameter). */
+    @Benchmark
+    public int[] greedyFlowThorough() {
+        final GreedyFlow.Check t = GreedyFlow.Check.THOROUGH;
+        return flow(new GreedyFlow.Check(t.variants(), t.runs(), thoroughPayments, t.by()));
+    }
+
+    /** One greedy_flow decision with the given check, the other settings greedy_flow's defaults. */
+    private int[] flow(GreedyFlow.Check check) {
         GreedyFlow gf = new GreedyFlow(20_000, 1_000_000, k, 0.6, new SplittableRandom(++seed), 100_000_000L,
-                FeeSettings.GRAPH_MEDIAN, GreedyFlow.DEFAULT_INBOUND, variants, GreedyFlow.DEFAULT_CHECK_RUNS,
-                GreedyFlow.DEFAULT_CHECK_PAYMENTS, GreedyRouting.DEFAULT_EXACT_LIMIT, GreedyRouting.DEFAULT_RECEIVERS, 2);
+                FeeSettings.GRAPH_MEDIAN, GreedyFlow.DEFAULT_INBOUND, check, GreedyRouting.DEFAULT_EXACT_LIMIT,
+                GreedyRouting.DEFAULT_RECEIVERS, 2);
         return gf.pick(g, self, k, Set.of());
     }
 }

@@ -29,32 +29,41 @@ import org.lnautopilot.simulation.PoissonPayments;
  * <li>Each distinct set is checked by simulation ({@link NewNodeSimulation}: {@code checkRuns} runs
  *     of {@code checkPayments} network payments with balances, lnd's retries and mission control, X's
  *     channels of the largest size with {@code inbound} of each on the peer's side; every set on the
- *     same payments and balances), and the set of most fee income over the runs wins, ties to the
- *     earlier (S first).</li>
+ *     same payments and balances), and the set that does best over the runs by the check's
+ *     {@link Yardstick} wins (fee income for the quick check; for the thorough one, first attempts
+ *     through X: payments whose first attempt passed X, forwarded or failed there), ties broken by the
+ *     other count, then to the earlier (S first).</li>
  * </ol>
+ *
+ * <p>How much it checks is a {@link Check}: {@link Check#QUICK}, the default (three sets, two runs of
+ * 10,000 payments), or {@link Check#THOROUGH} ({@code --flow-check thorough}: S and S without each of
+ * its picks, three runs of 100,000 payments), about five times the time for a better choice.
  *
  * <p>Why: what X forwards under balances follows where senders, with the history their mission
  * control keeps, send their first attempts (Spearman 0.99 over 26 peer sets on mainnet-2024), and
  * greedy_routing's a-priori share ranks sets by that only loosely (0.40). Every set greedy_routing
  * chose there held the same first pick; a set without it forwarded 1.72x greedy_routing's average.
- * The leave-one-out variants reach such sets while staying close to greedy_routing's objective, and
- * the check only has to tell up to three sets apart. Measured on mainnet-2024 over 24 decision seeds,
- * each set judged on six seeds of 100,000 other payments at inbound 0.5 (bench/README.md,
- * "greedy_flow: a shorter check"): 1.37x greedy_routing's forwards (95% interval 1.21x to 1.53x);
- * the best of the three sets on every seed would give 1.45x. The first twelve seeds alone gave 1.49x,
- * the next twelve 1.24x. Why not more ("greedy_flow's candidates: every pick left out"): six
- * candidates (S without any one of its picks, {@code variants} 6) hold sets worth 1.54x, but they
- * differ by less than a short check's noise; checks of this size choose 1.36x to 1.40x among them,
- * one ten times longer 1.41x to 1.49x, and only three runs of 100,000 payments compared by first
- * attempts through X reach 1.52x (about 90 s of simulation), so the default stays at three
- * candidates.
- * Over six seeds on the 2019 snapshot 1.79x (the best set each time); on the 2021 snapshot no gain
- * (0.92x; the best set of each would give 1.04x).
+ * The leave-one-out variants reach such sets while staying close to greedy_routing's objective.
+ * Measured on mainnet-2024 over 24 decision seeds through {@code recommend}, each set judged on six
+ * seeds of 100,000 other payments at inbound 0.5 (bench/README.md, "greedy_flow --flow-check
+ * thorough"): {@link Check#QUICK} 1.37x greedy_routing's forwards (95% interval 1.21x to 1.53x), in
+ * about 16 s; {@link Check#THOROUGH} 1.52x (1.40x to 1.64x), in about 76 s. Six candidates hold sets
+ * worth 1.54x, but they differ by less than a short check's noise: checks that fit in 20 s chose 1.25x
+ * to 1.40x among them, and it takes some 300,000 simulated payments per set to tell them apart.
+ * Over six seeds on the 2019 snapshot the quick check gave 1.79x and the thorough one 1.60x; on the
+ * 2021 snapshot no gain (quick 0.92x, thorough 0.91x: there greedy_routing's own set is as good as any
+ * candidate).
  *
- * <p>The check: two runs of 10,000 payments. On those 24 seeds the set a check chooses barely
- * depends on the payments per run (from 5,000 to 40,000) and more on the number of runs, each with
- * its own draw of balances and payments (one run chose clearly worse); two runs of 10,000 chose as
- * well as the two of 25,000 used before (1.37x against 1.35x) at 40% of the cost.
+ * <p>The yardsticks, measured: on mainnet-2024, from the same candidates, checks of 100,000 payments
+ * chose 1.52x by first attempts and 1.45x by income, and checks of 10,000 payments chose alike (1.38x
+ * and 1.37x). On the 2019 snapshot the quick check by first attempts chose 1.52x against 1.79x by
+ * income, and the thorough one 1.60x against 1.73x. So the quick check compares income and the
+ * thorough one first attempts, the one rule that passed 1.5x on both snapshots; the choice of
+ * yardstick was made on the same 24 seeds that measure it on mainnet-2024.
+ *
+ * <p>The quick check: two runs of 10,000 payments. The set a check chooses barely depends on the
+ * payments per run (from 5,000 to 40,000) and more on the number of runs, each with its own draw of
+ * balances and payments (one run chose clearly worse).
  *
  * <p>On graphs of at most {@code exactLimit} nodes every receiver is used. A node already in the
  * graph starts from its own channels, as in {@link GreedyRouting}. The check's seeds come from the
@@ -67,9 +76,10 @@ import org.lnautopilot.simulation.PoissonPayments;
  * pass shares S's passes before it ({@link GreedyRouting}'s {@code chooseLeavingOut}: the run without
  * S's v-th pick costs k - v passes, not k - 1), plus {@code checkRuns} simulations of
  * {@code checkPayments} payments per distinct set, over {@code threads}; on mainnet-2024 with the
- * defaults, k = 5 took 11 to 21 s on our 2-core VM as its speed varied between sessions
- * (bench/README.md), about two thirds of it the pair table and the greedy runs; six candidates
- * cost about 40% more. Refuses a graph without policies. Safe for concurrent use (calls share only the
+ * quick check, k = 5 took 11 to 21 s on our 2-core VM as its speed varied between sessions
+ * (bench/README.md), about two thirds of it the pair table and the greedy runs; the thorough one
+ * about 75 s, most of it the check (on the 2019 snapshot, whose payments need more attempts, about
+ * 4 minutes). Refuses a graph without policies. Safe for concurrent use (calls share only the
  * generator, held while a call draws).
  */
 public final class GreedyFlow extends PaymentGreedy {
@@ -79,15 +89,83 @@ public final class GreedyFlow extends PaymentGreedy {
     public static final int DEFAULT_CHECK_RUNS = 2;
     /** Network payments of each check run. */
     public static final long DEFAULT_CHECK_PAYMENTS = 10_000;
+    /** {@code variants} for "greedy_routing's set and the set without each of its picks" (k + 1 sets). */
+    public static final int EVERY_PICK = Integer.MAX_VALUE;
+
+    /** What the check compares its runs by: the first count, ties broken by the other, then the earlier set. */
+    public enum Yardstick {
+        /** X's fee income over the runs (its forwards, at one amount and policy). */
+        INCOME,
+        /** Payments whose first attempt passed X over the runs, forwarded or failed there. */
+        FIRST_ATTEMPTS
+    }
+
+    /**
+     * How much greedy_flow checks: the candidate sets ({@code variants}: greedy_routing's, then one
+     * without each of its first {@code variants - 1} picks; {@link #EVERY_PICK} for all of them), the
+     * simulation that compares them ({@code runs} runs of {@code payments} network payments per set) and
+     * what it compares them by. Immutable.
+     *
+     * @param variants peer sets per decision, at least 1
+     * @param runs     check runs (seeds) per set, at least 1
+     * @param payments network payments of each check run, at least 1
+     * @param by       the yardstick, not null
+     */
+    public record Check(int variants, int runs, long payments, Yardstick by) {
+        /**
+         * The default, {@code quick}: three sets, two runs of 10,000 payments, by income; on
+         * mainnet-2024 about 11 s for k = 5 on our 2-core VM and 1.37x greedy_routing's forwards
+         * (bench/README.md).
+         */
+        public static final Check QUICK = new Check(DEFAULT_VARIANTS, DEFAULT_CHECK_RUNS, DEFAULT_CHECK_PAYMENTS,
+                Yardstick.INCOME);
+        /**
+         * {@code thorough}: every pick left out (six sets at k = 5), three runs of 100,000 payments, by
+         * first attempts; on mainnet-2024 about 75 s for k = 5 and 1.52x greedy_routing's forwards
+         * (bench/README.md).
+         */
+        public static final Check THOROUGH = new Check(EVERY_PICK, 3, 100_000, Yardstick.FIRST_ATTEMPTS);
+
+        /** @throws IllegalArgumentException when a count is below 1; NullPointerException without a yardstick */
+        public Check {
+            if (variants < 1 || runs < 1 || payments < 1) {
+                throw new IllegalArgumentException("variants, checkRuns and checkPayments must be at least 1, got "
+                        + variants + ", " + runs + ", " + payments);
+            }
+            Objects.requireNonNull(by, "by");
+        }
+
+        /**
+         * {@link #QUICK} or {@link #THOROUGH} by name ({@code quick}, {@code thorough}; case and
+         * surrounding blanks ignored).
+         *
+         * @throws IllegalArgumentException naming the text and the names allowed
+         */
+        public static Check named(String name) {
+            switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "quick":
+                    return QUICK;
+                case "thorough":
+                    return THOROUGH;
+                default:
+                    throw new IllegalArgumentException("must be quick or thorough, got " + name);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return (variants == EVERY_PICK ? "every pick left out" : variants + " variants") + ", " + runs
+                    + " checks of " + payments + " payments by " + (by == Yardstick.INCOME ? "income"
+                    : "first attempts");
+        }
+    }
     /** The inbound share of every channel in the check when none is given: a node that means to route gets inbound. */
     public static final double DEFAULT_INBOUND = 0.5;
 
     private final GreedyRouting routing;
     private final FeeSettings fees;
     private final double inbound;
-    private final int variants;
-    private final int checkRuns;
-    private final long checkPayments;
+    private final Check check;
 
     /**
      * @param amountMsat    the payment amount, positive
@@ -95,7 +173,7 @@ public final class GreedyFlow extends PaymentGreedy {
      * @param inbound       the share of each new channel on the peer's side in the check, in [0, 1];
      *                      0 (where every set earns nothing) checks at {@link #DEFAULT_INBOUND}
      * @param variants      peer sets per decision, at least 1: greedy_routing's, then one without each
-     *                      of its first {@code variants - 1} picks
+     *                      of its first {@code variants - 1} picks ({@link #EVERY_PICK}: each of them)
      * @param checkRuns     check runs (seeds) per set, at least 1
      * @param checkPayments network payments of each check run, at least 1
      * @param receivers     the distinct receivers of the draw on graphs above {@code exactLimit} nodes, at least 2
@@ -105,30 +183,52 @@ public final class GreedyFlow extends PaymentGreedy {
     public GreedyFlow(long minChanSizeSat, long maxChanSizeSat, int chanLimit, double allocation, RandomGenerator rng,
             long amountMsat, FeeSettings fees, double inbound, int variants, int checkRuns, long checkPayments,
             int exactLimit, int receivers, int threads) {
+        this(minChanSizeSat, maxChanSizeSat, chanLimit, allocation, rng, amountMsat, fees, inbound,
+                new Check(variants, checkRuns, checkPayments, Yardstick.INCOME), exactLimit, receivers, threads);
+    }
+
+    /**
+     * As the constructor above, with the check given whole ({@link Check}: candidates, runs, payments and
+     * yardstick).
+     *
+     * @throws IllegalArgumentException naming the first bad argument
+     */
+    public GreedyFlow(long minChanSizeSat, long maxChanSizeSat, int chanLimit, double allocation, RandomGenerator rng,
+            long amountMsat, FeeSettings fees, double inbound, Check check, int exactLimit, int receivers,
+            int threads) {
         super(minChanSizeSat, maxChanSizeSat, chanLimit, allocation, rng, amountMsat, exactLimit, receivers, threads);
         this.fees = Objects.requireNonNull(fees, "fees");
         if (!(inbound >= 0 && inbound <= 1)) {
             throw new IllegalArgumentException("inbound must lie in [0, 1], got " + inbound);
         }
-        if (variants < 1 || checkRuns < 1 || checkPayments < 1) {
-            throw new IllegalArgumentException("variants, checkRuns and checkPayments must be at least 1, got "
-                    + variants + ", " + checkRuns + ", " + checkPayments);
-        }
+        this.check = Objects.requireNonNull(check, "check");
         // At inbound 0 nothing can enter X, every set earns 0 and the check would say nothing.
         this.inbound = inbound > 0 ? inbound : DEFAULT_INBOUND;
-        this.variants = variants;
-        this.checkRuns = checkRuns;
-        this.checkPayments = checkPayments;
         this.routing = new GreedyRouting(minChanSizeSat, maxChanSizeSat, chanLimit, allocation, rng, amountMsat, fees,
                 exactLimit, receivers, threads);
     }
 
-    /** Defaults: 3 variants, 2 check runs of 10,000 payments each, one thread per processor. */
+    /** The default check ({@link Check#QUICK}: 3 variants, 2 check runs of 10,000 payments), one thread per processor. */
     public GreedyFlow(long minChanSizeSat, long maxChanSizeSat, int chanLimit, double allocation, RandomGenerator rng,
             long amountMsat, FeeSettings fees, double inbound) {
-        this(minChanSizeSat, maxChanSizeSat, chanLimit, allocation, rng, amountMsat, fees, inbound, DEFAULT_VARIANTS,
-                DEFAULT_CHECK_RUNS, DEFAULT_CHECK_PAYMENTS, GreedyRouting.DEFAULT_EXACT_LIMIT,
-                GreedyRouting.DEFAULT_RECEIVERS, Runtime.getRuntime().availableProcessors());
+        this(minChanSizeSat, maxChanSizeSat, chanLimit, allocation, rng, amountMsat, fees, inbound, Check.QUICK);
+    }
+
+    /**
+     * The given check ({@code --flow-check}), one thread per processor.
+     *
+     * @throws IllegalArgumentException naming the first bad argument
+     */
+    public GreedyFlow(long minChanSizeSat, long maxChanSizeSat, int chanLimit, double allocation, RandomGenerator rng,
+            long amountMsat, FeeSettings fees, double inbound, Check check) {
+        this(minChanSizeSat, maxChanSizeSat, chanLimit, allocation, rng, amountMsat, fees, inbound, check,
+                GreedyRouting.DEFAULT_EXACT_LIMIT, GreedyRouting.DEFAULT_RECEIVERS,
+                Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The check this instance makes. */
+    public Check check() {
+        return check;
     }
 
     @Override
@@ -139,6 +239,8 @@ public final class GreedyFlow extends PaymentGreedy {
     @Override
     int[] choose(CsrGraph g, int selfIdx, int k, boolean[] eligible) {
         final Progress bar = progress();
+        final int variants = Math.min(check.variants(), k + 1); // no more than every pick left out
+        final int checkRuns = check.runs();
         final long span = SPAN;
         final long all = span * (variants + 2);
         final int[] drawn = routing.receiversFor(g);
@@ -164,10 +266,10 @@ public final class GreedyFlow extends PaymentGreedy {
         final GraphOverlay[] xs = new GraphOverlay[sets * checkRuns];
         final NewNodeSimulation.Settings[] each = new NewNodeSimulation.Settings[xs.length];
         for (int r = 0; r < checkRuns; r++) {
-            final NewNodeSimulation.Settings check = new NewNodeSimulation.Settings(checkPayments, 0, amountMsat,
+            final NewNodeSimulation.Settings run = new NewNodeSimulation.Settings(check.payments(), 0, amountMsat,
                     PoissonPayments.DEFAULT_RATE_PER_HOUR, BalancePrior.BIMODAL, inbound, nextSeed());
             for (int i = 0; i < sets; i++) {
-                each[r * sets + i] = check;
+                each[r * sets + i] = run;
             }
         }
         for (int i = 0; i < sets; i++) {
@@ -178,18 +280,30 @@ public final class GreedyFlow extends PaymentGreedy {
         }
         final NewNodeSimulation.Result[] rs = NewNodeSimulation.runAll(xs, each, threads,
                 GreedyRouting.part(bar, span * (variants + 1), all));
-        final long[] income = new long[sets];
+        bar.update(all, all);
+        return distinct.get(best(rs, sets, check.by()));
+    }
+
+    /**
+     * The set the check chooses from its runs ({@code rs[r * sets + i]}: run r of set i): the largest
+     * total of the yardstick over the runs, then of the other count, then the earlier set. O(runs).
+     */
+    static int best(NewNodeSimulation.Result[] rs, int sets, Yardstick by) {
+        final long[] first = new long[sets];
+        final long[] then = new long[sets];
         for (int j = 0; j < rs.length; j++) {
-            income[j % sets] += rs[j].feeIncomeMsat();
+            final long income = rs[j].feeIncomeMsat();
+            final long attempts = rs[j].firstAttemptsThroughX();
+            first[j % sets] += by == Yardstick.INCOME ? income : attempts;
+            then[j % sets] += by == Yardstick.INCOME ? attempts : income;
         }
         int best = 0;
         for (int i = 1; i < sets; i++) {
-            if (income[i] > income[best]) {
+            if (first[i] > first[best] || first[i] == first[best] && then[i] > then[best]) {
                 best = i;
             }
         }
-        bar.update(all, all);
-        return distinct.get(best);
+        return best;
     }
 
     /** Progress units of the pair table, of each greedy run and of the check. */
@@ -230,6 +344,6 @@ public final class GreedyFlow extends PaymentGreedy {
     @Override
     public String toString() {
         return "GreedyFlow[" + budget + ", amount " + amountMsat + " msat, " + fees + ", inbound " + inbound + ", "
-                + variants + " variants, " + checkRuns + " checks of " + checkPayments + " payments]";
+                + check + "]";
     }
 }

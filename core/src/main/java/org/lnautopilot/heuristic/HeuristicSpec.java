@@ -216,10 +216,22 @@ public final class HeuristicSpec {
     public AttachmentHeuristic create(long minChanSizeSat, long maxChanSizeSat, int chanLimit, double allocation,
             double alpha, RandomGenerator rng, ExternalScores external, Supplier<TopCentrality> centrality,
             long amountMsat, FeeSettings fees, double inbound) {
+        return create(minChanSizeSat, maxChanSizeSat, chanLimit, allocation, alpha, rng, external, centrality,
+                amountMsat, fees, inbound, GreedyFlow.Check.QUICK);
+    }
+
+    /**
+     * As {@link #create(long, long, int, double, double, RandomGenerator, ExternalScores, Supplier, long,
+     * FeeSettings, double)}, with how much {@code greedy_flow} checks ({@code --flow-check}; other
+     * heuristics ignore it).
+     */
+    public AttachmentHeuristic create(long minChanSizeSat, long maxChanSizeSat, int chanLimit, double allocation,
+            double alpha, RandomGenerator rng, ExternalScores external, Supplier<TopCentrality> centrality,
+            long amountMsat, FeeSettings fees, double inbound, GreedyFlow.Check check) {
         switch (name) {
             case "greedy_flow":
                 return new GreedyFlow(minChanSizeSat, maxChanSizeSat, chanLimit, allocation, rng, amountMsat, fees,
-                        inbound);
+                        inbound, check);
             case "greedy_routing":
                 return new GreedyRouting(minChanSizeSat, maxChanSizeSat, chanLimit, allocation, rng, amountMsat, fees);
             case "greedy_reach":

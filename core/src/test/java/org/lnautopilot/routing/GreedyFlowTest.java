@@ -28,10 +28,11 @@ import org.lnautopilot.simulation.PoissonPayments;
  * {@code greedy_flow} against a plain reference written from its rule: greedy_routing's set S on the
  * generator's receiver draw, greedy_routing again on the same draw without S's first pick, then
  * without its second (and, on half the seeds, without its third: every pick left out), each a
- * separate {@link GreedyRouting} given the same generator state and the pick as a skipped node, every distinct set simulated on the same two check runs, the set of most
- * fee income over both (ties to the earlier), for a new node and for a node of the graph that builds
- * on its own channels; on the hand-made islands (every receiver) one pick in each island, as
- * greedy_routing's.
+ * separate {@link GreedyRouting} given the same generator state and the pick as a skipped node,
+ * every distinct set simulated on the same two check runs, the set of most fee income over both
+ * (or, with the other yardstick, of most first attempts through X), ties broken by the other count,
+ * then to the earlier, for a new node and for a node of the graph that builds on its own channels;
+ * on the hand-made islands (every receiver) one pick in each island, as greedy_routing's.
  */
 class GreedyFlowTest {
     static final long AMT = GreedyRoutingTest.AMT;
@@ -80,6 +81,12 @@ class GreedyFlowTest {
      * the largest size to each pick.
      */
     static int[] expected(CsrGraph g, NodeId self, long seed, List<int[]> sets, int exactLimit) {
+        return expected(g, self, seed, sets, exactLimit, GreedyFlow.Yardstick.INCOME);
+    }
+
+    /** {@link #expected(CsrGraph, NodeId, long, List, int)} comparing the sets by {@code by}. */
+    static int[] expected(CsrGraph g, NodeId self, long seed, List<int[]> sets, int exactLimit,
+            GreedyFlow.Yardstick by) {
         if (sets.size() == 1) {
             return sets.get(0);
         }
@@ -88,18 +95,23 @@ class GreedyFlowTest {
             ref.nextLong(); // the receiver draw's seed
         }
         final ChannelPolicy p = FEES.resolve(g);
+        final long[] first = new long[sets.size()];
         final long[] income = new long[sets.size()];
         for (int r = 0; r < RUNS; r++) {
             final NewNodeSimulation.Settings s = new NewNodeSimulation.Settings(CHECK, 0, AMT,
                     PoissonPayments.DEFAULT_RATE_PER_HOUR, BalancePrior.BIMODAL, 0.5, ref.nextLong());
             for (int i = 0; i < sets.size(); i++) {
-                final GraphOverlay x = x(g, self, sets.get(i), p);
-                income[i] += NewNodeSimulation.run(x, s, Progress.NONE).feeIncomeMsat();
+                final NewNodeSimulation.Result res = NewNodeSimulation.run(x(g, self, sets.get(i), p), s,
+                        Progress.NONE);
+                first[i] += res.firstAttemptsThroughX();
+                income[i] += res.feeIncomeMsat();
             }
         }
+        final long[] primary = by == GreedyFlow.Yardstick.INCOME ? income : first;
+        final long[] secondary = by == GreedyFlow.Yardstick.INCOME ? first : income;
         int best = 0;
         for (int i = 1; i < income.length; i++) {
-            if (income[i] > income[best]) {
+            if (primary[i] > primary[best] || primary[i] == primary[best] && secondary[i] > secondary[best]) {
                 best = i;
             }
         }
@@ -147,24 +159,28 @@ class GreedyFlowTest {
 
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
-    void thePicksAreTheVariantOfMostSimulatedIncome(long seed) {
+    void thePicksAreTheVariantOfMostSimulatedIncomeOrFirstAttempts(long seed) {
         final int k = 3;
-        // Three variants (the first two picks left out), and every pick left out (variants k + 1).
-        final int variants = seed <= 4 ? VARIANTS : k + 1;
+        // Three variants (the first two picks left out), and every pick left out (variants k + 1, and
+        // EVERY_PICK, which must mean the same).
+        final int variants = seed <= 4 ? VARIANTS : seed <= 6 ? k + 1 : GreedyFlow.EVERY_PICK;
         for (int limit : new int[] {LIMIT, 2_000}) {
             final CsrGraph g = RoutingGraphs.random(seed, 40, 110, false);
             // A new node, and (odd seeds) a node of the graph with its channels.
             final NodeId self = seed % 2 == 0 ? GreedyRoutingTest.SELF : g.nodeId((int) seed);
             assertTrue(seed % 2 == 0 || g.degree((int) seed) > 0, "node " + seed + " has channels");
-            final List<int[]> sets = candidates(g, self, seed, k, limit, variants);
+            final List<int[]> sets = candidates(g, self, seed, k, limit, Math.min(variants, k + 1));
             if (sets.size() > 1) {
                 checked++;
             }
-            final int[] got = flow(new SplittableRandom(seed), limit, 1 + (int) (seed % 2), variants).pick(g, self, k,
-                    Set.of());
-            assertArrayEquals(expected(g, self, seed, sets, limit), sorted(got),
-                    "seed " + seed + ", exact limit " + limit + ", " + variants + " variants, " + sets.size()
-                            + " distinct sets");
+            for (GreedyFlow.Yardstick by : GreedyFlow.Yardstick.values()) {
+                final int[] got = new GreedyFlow(20_000, CHAN, 5, 1.0, new SplittableRandom(seed), AMT, FEES, 0.5,
+                        new GreedyFlow.Check(variants, RUNS, CHECK, by), limit, RECEIVERS, 1 + (int) (seed % 2))
+                        .pick(g, self, k, Set.of());
+                assertArrayEquals(expected(g, self, seed, sets, limit, by), sorted(got),
+                        "seed " + seed + ", exact limit " + limit + ", " + variants + " variants, " + sets.size()
+                                + " distinct sets, by " + by);
+            }
         }
         if (seed == 8) {
             assertTrue(checked >= 8, "the variants gave one set on most seeds; the check was tried on " + checked);
@@ -192,5 +208,28 @@ class GreedyFlowTest {
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> flow(r, LIMIT, 1).pick(bare, GreedyRoutingTest.SELF, 2, Set.of()));
         assertTrue(e.getMessage().contains("greedy_flow needs channel policies"), e.getMessage());
+        assertThrows(NullPointerException.class,
+                () -> new GreedyFlow(20_000, CHAN, 5, 1.0, r, AMT, FEES, 0.5, (GreedyFlow.Check) null));
+    }
+
+    @Test
+    void theNamedChecksAreQuickAndThorough() {
+        assertEquals(GreedyFlow.Check.QUICK, GreedyFlow.Check.named("quick"));
+        assertEquals(GreedyFlow.Check.THOROUGH, GreedyFlow.Check.named(" Thorough "));
+        assertEquals(new GreedyFlow.Check(3, 2, 10_000, GreedyFlow.Yardstick.INCOME), GreedyFlow.Check.QUICK);
+        assertEquals(new GreedyFlow.Check(GreedyFlow.EVERY_PICK, 3, 100_000, GreedyFlow.Yardstick.FIRST_ATTEMPTS),
+                GreedyFlow.Check.THOROUGH);
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GreedyFlow.Check.named("fast"));
+        assertEquals("must be quick or thorough, got fast", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new GreedyFlow.Check(1, 0, 1, GreedyFlow.Yardstick.INCOME));
+        assertThrows(NullPointerException.class, () -> new GreedyFlow.Check(1, 1, 1, null));
+        final GreedyFlow f = new GreedyFlow(20_000, CHAN, 5, 1.0, new SplittableRandom(1), AMT, FEES, 0.5,
+                GreedyFlow.Check.THOROUGH);
+        assertEquals(GreedyFlow.Check.THOROUGH, f.check());
+        assertTrue(f.toString().contains("every pick left out, 3 checks of 100000 payments by first attempts"),
+                f.toString());
+        assertEquals(GreedyFlow.Check.QUICK, new GreedyFlow(20_000, CHAN, 5, 1.0, new SplittableRandom(1), AMT, FEES,
+                0.5).check());
     }
 }

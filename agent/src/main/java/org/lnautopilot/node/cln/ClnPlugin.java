@@ -20,6 +20,7 @@ import org.lnautopilot.AttachmentHeuristic;
 import org.lnautopilot.NodeId;
 import org.lnautopilot.OutPoint;
 import org.lnautopilot.heuristic.ExternalScores;
+import org.lnautopilot.heuristic.GreedyFlow;
 import org.lnautopilot.heuristic.HeuristicSpec;
 import org.lnautopilot.heuristic.TopCentrality;
 import org.lnautopilot.node.AutopilotOptions;
@@ -289,9 +290,12 @@ public final class ClnPlugin {
                 integer(o, AutopilotOptions.AMOUNT, AutopilotOptions.AMOUNT_DEFAULT));
         final FeeSettings fees = AutopilotOptions.fees(P, optional(o, AutopilotOptions.FEE_BASE),
                 optional(o, AutopilotOptions.FEE_PPM), optional(o, AutopilotOptions.CLTV_DELTA));
+        final GreedyFlow.Check flowCheck = AutopilotOptions.flowCheck(P + AutopilotOptions.FLOW_CHECK,
+                text(o, AutopilotOptions.FLOW_CHECK, AutopilotOptions.FLOW_CHECK_DEFAULT));
         // Checked now, so that a bad combination disables the plugin instead of failing later.
         final Supplier<AttachmentHeuristic> make = () -> spec.create(min, max, maxChannels, allocation, 1.0,
-                new SplittableRandom(seed), external, TopCentrality::new, amountMsat, fees);
+                new SplittableRandom(seed), external, TopCentrality::new, amountMsat, fees, GreedyFlow.DEFAULT_INBOUND,
+                flowCheck);
         make.get();
         return new Conf(make, spec.toString(), pending, reserve, exclude, state, execute, seed, socket);
     }
