@@ -18,7 +18,6 @@ import org.lnautopilot.graph.CsrGraph;
 import org.lnautopilot.graph.GraphOverlay;
 import org.lnautopilot.heuristic.ExternalScores;
 import org.lnautopilot.heuristic.GreedyFlow;
-import org.lnautopilot.node.AutopilotOptions;
 import org.lnautopilot.heuristic.HeuristicSpec;
 import org.lnautopilot.heuristic.TopCentrality;
 import org.lnautopilot.node.JsonText;
@@ -72,10 +71,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--scores", paramLabel = "FILE", description = "External scores, for externalscore.")
     Path scores;
 
-    @Option(names = "--" + AutopilotOptions.FLOW_CHECK, paramLabel = "quick|thorough",
-            defaultValue = AutopilotOptions.FLOW_CHECK_DEFAULT,
-            description = AutopilotOptions.FLOW_CHECK_HELP)
-    String flowCheck;
+    @Mixin
+    FlowCheckOption flowCheck;
 
     @Option(names = "--chans", paramLabel = "K", defaultValue = "5", description = "Channels the new node opens.")
     int chans;
@@ -184,7 +181,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         HeuristicOptions.amountMsat(spec.commandLine(), amountSat);
         final FeeSettings fees = feeOptions.settings(spec.commandLine());
-        final GreedyFlow.Check check = HeuristicOptions.flowCheck(spec.commandLine(), flowCheck);
+        final GreedyFlow.Check check = flowCheck.check(spec.commandLine());
         if (chanSize < MIN_CHAN) {
             throw new ParameterException(spec.commandLine(), "--chan-size must be at least " + MIN_CHAN + " sat, got "
                     + chanSize);

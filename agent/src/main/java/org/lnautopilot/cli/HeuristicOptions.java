@@ -16,7 +16,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --heuristic SPEC}, {@code --amount}, the fees and {@code --scores FILE}, shared by the commands that pick or
+ * {@code --heuristic SPEC}, {@code --amount}, the fees, {@code --scores FILE} and {@code --flow-check}, shared by the commands that pick or
  * score peers; names, defaults, descriptions and checks are {@link AutopilotOptions}'.
  */
 final class HeuristicOptions {
@@ -34,9 +34,8 @@ final class HeuristicOptions {
     @Option(names = "--" + AutopilotOptions.SCORES, paramLabel = "FILE", description = AutopilotOptions.SCORES_HELP)
     Path scores;
 
-    @Option(names = "--" + AutopilotOptions.FLOW_CHECK, paramLabel = "quick|thorough",
-            defaultValue = AutopilotOptions.FLOW_CHECK_DEFAULT, description = AutopilotOptions.FLOW_CHECK_HELP)
-    String flowCheck = AutopilotOptions.FLOW_CHECK_DEFAULT;
+    @Mixin
+    FlowCheckOption flowCheck = new FlowCheckOption();
 
     /**
      * The parsed specification, its external scores read when it needs them.
@@ -51,20 +50,7 @@ final class HeuristicOptions {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         }
         return new Parsed(spec, externalScores(cl, "--heuristic", List.of(spec), scores), amountMsat(cl, amountSat),
-                fees.settings(cl), flowCheck(cl, flowCheck));
-    }
-
-    /**
-     * {@code --flow-check}, shared by every command that takes it.
-     *
-     * @throws CommandLine.ParameterException (exit 2) for a name other than quick or thorough
-     */
-    static GreedyFlow.Check flowCheck(CommandLine cl, String name) {
-        try {
-            return AutopilotOptions.flowCheck(AutopilotOptions.cli(AutopilotOptions.FLOW_CHECK), name);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cl, e.getMessage());
-        }
+                fees.settings(cl), flowCheck.check(cl));
     }
 
     /**

@@ -141,8 +141,7 @@ final class RecommendCommand implements Callable<Integer> {
         }
         final AttachmentHeuristic pa = parsed.create(spec.commandLine(), budget, alpha, runSeed, in.share());
         if (pa instanceof org.lnautopilot.heuristic.GreedyFlow flow) {
-            checkNote = " (flow check " + heuristicOptions.flowCheck.trim().toLowerCase(java.util.Locale.ROOT) + ": "
-                    + flow.check() + ")";
+            checkNote = " (flow check " + heuristicOptions.flowCheck.canonical() + ": " + flow.check() + ")";
         }
         if (pa instanceof org.lnautopilot.heuristic.GreedyHeuristic greedy) {
             greedy.progress(new ConsoleProgress(spec.commandLine().getErr(), "choosing peers by " + parsed.spec()));

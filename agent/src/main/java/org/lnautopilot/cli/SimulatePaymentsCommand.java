@@ -23,7 +23,6 @@ import org.lnautopilot.heuristic.GreedyFlow;
 import org.lnautopilot.heuristic.GreedyHeuristic;
 import org.lnautopilot.heuristic.HeuristicSpec;
 import org.lnautopilot.heuristic.TopCentrality;
-import org.lnautopilot.node.AutopilotOptions;
 import org.lnautopilot.node.JsonText;
 import org.lnautopilot.routing.FeeSettings;
 import org.lnautopilot.routing.LndRouteChoice;
@@ -91,9 +90,8 @@ final class SimulatePaymentsCommand implements Callable<Integer> {
     @Option(names = "--chans", paramLabel = "K", defaultValue = "5", description = "Channels a --heuristic opens.")
     int chans;
 
-    @Option(names = "--" + AutopilotOptions.FLOW_CHECK, paramLabel = "quick|thorough",
-            defaultValue = AutopilotOptions.FLOW_CHECK_DEFAULT, description = AutopilotOptions.FLOW_CHECK_HELP)
-    String flowCheck;
+    @Mixin
+    FlowCheckOption flowCheck;
 
     @Option(names = "--chan-size", paramLabel = "SAT", defaultValue = "1000000", description = "Capacity of each of "
             + "the new node's channels.")
@@ -132,7 +130,7 @@ final class SimulatePaymentsCommand implements Callable<Integer> {
         final long amountMsat = HeuristicOptions.amountMsat(cl, amountSat);
         final FeeSettings feeSettings = fees.settings(cl);
         final HeuristicSpec hs = heuristic == null ? null : parseHeuristic(cl);
-        final GreedyFlow.Check check = HeuristicOptions.flowCheck(cl, flowCheck);
+        final GreedyFlow.Check check = flowCheck.check(cl);
         final long runSeed = seed != null ? seed : new SecureRandom().nextLong();
         final Path eventsTmp = events == null ? null : writableTemp(cl, "--events", events);
         final Path plotTmp = plot == null ? null : writableTemp(cl, "--plot", plot);
