@@ -96,8 +96,8 @@ public class GreedyBenchmark {
      */
     @Benchmark
     public int[] greedyFlowEveryPickLeftOut() {
-        return flow(new GreedyFlow.Check(k + 1, GreedyFlow.DEFAULT_CHECK_RUNS, GreedyFlow.DEFAULT_CHECK_PAYMENTS,
-                GreedyFlow.Yardstick.INCOME));
+        final GreedyFlow.Check q = GreedyFlow.Check.QUICK;
+        return flow(new GreedyFlow.Check(k + 1, q.runs(), q.payments(), q.by()));
     }
 
     /** greedy_flow with {@code --flow-check thorough} ({@link GreedyFlow.Check#THOROUGH} at the default parameter). */

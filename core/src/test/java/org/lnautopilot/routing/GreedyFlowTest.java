@@ -45,11 +45,7 @@ class GreedyFlowTest {
     static final int RUNS = 2;
 
     static GreedyFlow flow(SplittableRandom rng, int exactLimit, int threads) {
-        return flow(rng, exactLimit, threads, VARIANTS);
-    }
-
-    static GreedyFlow flow(SplittableRandom rng, int exactLimit, int threads, int variants) {
-        return new GreedyFlow(20_000, CHAN, 5, 1.0, rng, AMT, FEES, 0.5, variants, RUNS, CHECK, exactLimit, RECEIVERS,
+        return new GreedyFlow(20_000, CHAN, 5, 1.0, rng, AMT, FEES, 0.5, VARIANTS, RUNS, CHECK, exactLimit, RECEIVERS,
                 threads);
     }
 
