@@ -1,6 +1,5 @@
 package org.lnautopilot.cli;
 
-import java.util.Locale;
 import org.lnautopilot.heuristic.GreedyFlow;
 import org.lnautopilot.node.AutopilotOptions;
 import picocli.CommandLine;
@@ -27,10 +26,5 @@ final class FlowCheckOption {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         }
-    }
-
-    /** The name as given, trimmed and in lower case. */
-    String canonical() {
-        return name.trim().toLowerCase(Locale.ROOT);
     }
 }

@@ -28,6 +28,7 @@ import org.lnautopilot.agent.Config;
 import org.lnautopilot.graph.Addresses;
 import org.lnautopilot.graph.CsrGraph;
 import org.lnautopilot.heuristic.ConstrainedPrefAttachment;
+import org.lnautopilot.heuristic.GreedyFlow;
 import org.lnautopilot.heuristic.HeuristicSpec;
 import org.lnautopilot.heuristic.ScoredAttachment;
 import org.lnautopilot.node.JsonText;
@@ -140,8 +141,8 @@ final class RecommendCommand implements Callable<Integer> {
                     + "(greedy_reach, greedy_routing, greedy_flow); " + parsed.spec() + " is not one");
         }
         final AttachmentHeuristic pa = parsed.create(spec.commandLine(), budget, alpha, runSeed, in.share());
-        if (pa instanceof org.lnautopilot.heuristic.GreedyFlow flow) {
-            checkNote = " (flow check " + heuristicOptions.flowCheck.canonical() + ": " + flow.check() + ")";
+        if (pa instanceof GreedyFlow flow) {
+            flowCheck = flow.check();
         }
         if (pa instanceof org.lnautopilot.heuristic.GreedyHeuristic greedy) {
             greedy.progress(new ConsoleProgress(spec.commandLine().getErr(), "choosing peers by " + parsed.spec()));
@@ -302,6 +303,12 @@ final class RecommendCommand implements Callable<Integer> {
             j.writeStringField("self", selfId.toHex());
             j.writeNumberField("seed", runSeed);
             j.writeStringField("heuristic", HeuristicSpec.parse(heuristicOptions.heuristic).toString());
+            if (flowCheck != null) {
+                j.writeObjectFieldStart("flowCheck");
+                j.writeStringField("name", flowCheck.name());
+                j.writeStringField("check", flowCheck.toString());
+                j.writeEndObject();
+            }
             j.writeArrayFieldStart("directives");
             for (int i = 0; i < rows.size(); i++) {
                 final Row r = rows.get(i);
@@ -345,8 +352,8 @@ final class RecommendCommand implements Callable<Integer> {
         }));
     }
 
-    /** For greedy_flow, the check it makes, as the heuristic line's note; else empty. */
-    private String checkNote = "";
+    /** For greedy_flow, the check it makes; else null. */
+    private GreedyFlow.Check flowCheck;
 
     private void printText(GraphSource src, NodeId selfId, boolean generatedSelf, long runSeed, List<Row> rows,
             long samplerMillis, long decideMillis) {
@@ -355,7 +362,8 @@ final class RecommendCommand implements Callable<Integer> {
         out.printf("graph:   %s%n         %,d nodes, %,d channels%n", src.description, g.nodeCount(), g.channelCount());
         out.printf("self:    %s%s%n", selfId.toHex(), generatedSelf ? " (generated, not in the graph)" : "");
         out.printf("seed:    %d (repeat with --seed %d)%n", runSeed, runSeed);
-        out.printf("heuristic: %s%s%n", heuristicOptions.heuristic, checkNote);
+        out.printf("heuristic: %s%s%n", heuristicOptions.heuristic,
+                flowCheck == null ? "" : " (flow check " + flowCheck.name() + ": " + flowCheck + ")");
         out.printf("budget:  balance %,d sat, allocation %s, up to %d channels of %,d..%,d sat%n%n", balanceSat,
                 budget.allocation, budget.maxChannels, budget.minChanSize, budget.maxChanSize);
         if (rows.isEmpty()) {

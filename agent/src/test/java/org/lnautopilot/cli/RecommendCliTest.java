@@ -33,6 +33,7 @@ class RecommendCliTest {
         assertEquals(Map.of("nodes", 3648L, "channels", 31124L), j.get("graph"));
         assertEquals(self, j.get("self"));
         assertEquals(11L, j.get("seed"));
+        assertFalse(j.containsKey("flowCheck"), "only greedy_flow makes a flow check");
         List<Map<String, Object>> ds = directives(j);
         assertEquals(5, ds.size(), "6 BTC for 5 channels of at most 1 BTC");
         CsrGraph g = GraphReaders.describeGraph(file);
@@ -244,6 +245,8 @@ class RecommendCliTest {
         assertEquals(0, r.code(), r.err());
         final Map<String, Object> o = r.json();
         assertEquals("auto", ((Map<String, Object>) o.get("forecast")).get("inbound"));
+        assertEquals(Map.of("name", "quick", "check", "3 variants, 2 checks of 10000 payments by income"),
+                o.get("flowCheck"));
         final java.util.List<Object> ds = (java.util.List<Object>) o.get("directives");
         assertEquals(2, ds.size());
         final double[] shares = new double[ds.size()];

@@ -152,6 +152,14 @@ public final class GreedyFlow extends PaymentGreedy {
             }
         }
 
+        /**
+         * The name {@link #named} takes for this check: {@code quick} for {@link #QUICK}'s values,
+         * {@code thorough} for {@link #THOROUGH}'s, {@code custom} for any other. O(1).
+         */
+        public String name() {
+            return equals(QUICK) ? "quick" : equals(THOROUGH) ? "thorough" : "custom";
+        }
+
         @Override
         public String toString() {
             return (variants == EVERY_PICK ? "every pick left out" : variants + " variants") + ", " + runs

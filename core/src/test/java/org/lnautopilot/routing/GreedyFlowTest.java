@@ -215,6 +215,9 @@ class GreedyFlowTest {
         assertEquals(new GreedyFlow.Check(3, 2, 10_000, GreedyFlow.Yardstick.INCOME), GreedyFlow.Check.QUICK);
         assertEquals(new GreedyFlow.Check(GreedyFlow.EVERY_PICK, 3, 100_000, GreedyFlow.Yardstick.FIRST_ATTEMPTS),
                 GreedyFlow.Check.THOROUGH);
+        assertEquals("quick", GreedyFlow.Check.QUICK.name());
+        assertEquals("thorough", GreedyFlow.Check.named(" THOROUGH").name());
+        assertEquals("custom", new GreedyFlow.Check(3, 2, 10_000, GreedyFlow.Yardstick.FIRST_ATTEMPTS).name());
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> GreedyFlow.Check.named("fast"));
         assertEquals("must be quick or thorough, got fast", e.getMessage());
