@@ -61,6 +61,8 @@ public final class FlowCheckGrid {
     static final int VARIANTS = Integer.getInteger("variants", GreedyFlow.DEFAULT_VARIANTS);
     static final long AMOUNT_MSAT = 100_000_000L;
     static final long CHAN_SAT = 1_000_000;
+    /** Channels the new node opens (greedy_routing's picks per set). */
+    static final int K = 5;
 
     private FlowCheckGrid() {
     }
@@ -152,13 +154,13 @@ public final class FlowCheckGrid {
         key[0] = 2;
         key[32] = 7;
         final NodeId self = NodeId.of(key);
-        final int[] s = routing(seed).pick(g, self, 5, Set.of());
+        final int[] s = routing(seed).pick(g, self, K, Set.of());
         final List<int[]> sets = new ArrayList<>();
         final List<String> names = new ArrayList<>();
         final int[] variantSet = new int[Math.min(VARIANTS, s.length + 1)];
         variantSet[0] = add(g, sets, names, s);
         for (int v = 1; v < variantSet.length; v++) {
-            variantSet[v] = add(g, sets, names, routing(seed).pick(g, self, 5, Set.of(g.nodeId(s[v - 1]))));
+            variantSet[v] = add(g, sets, names, routing(seed).pick(g, self, K, Set.of(g.nodeId(s[v - 1]))));
         }
         // greedy_flow's generator: the receiver draw's seed, then one seed per check run.
         final SplittableRandom rng = new SplittableRandom(seed);
@@ -189,7 +191,7 @@ public final class FlowCheckGrid {
 
     /** greedy_routing as greedy_flow runs it for a decision seed. */
     static GreedyRouting routing(long seed) {
-        return new GreedyRouting(20_000, CHAN_SAT, 5, 0.6, new SplittableRandom(seed), AMOUNT_MSAT,
+        return new GreedyRouting(20_000, CHAN_SAT, K, 0.6, new SplittableRandom(seed), AMOUNT_MSAT,
                 FeeSettings.GRAPH_MEDIAN, GreedyRouting.DEFAULT_EXACT_LIMIT, GreedyRouting.DEFAULT_RECEIVERS, 2);
     }
 
@@ -307,7 +309,8 @@ public final class FlowCheckGrid {
      * Mean judged forwards of the set each check chooses (by each statistic, runs and payment count),
      * against S's and the best set's; when every set's judging seeds are given, also the best set of each
      * decision chosen on half the judging seeds and judged on the others (the mean over every split), an
-     * estimate of the best set's worth without the luck of its own judging seeds.
+     * estimate of the best set's worth without the luck of its own judging seeds; then greedy_flow's quick
+     * and thorough checks as built ({@link #asBuilt}).
      */
     static void table(List<Decision> ds, Map<String, Judged> judged) {
         double s = 0;
@@ -344,6 +347,84 @@ public final class FlowCheckGrid {
                 System.out.println(sb);
             }
         }
+        printAsBuilt(ds, judged, GreedyFlow.Check.QUICK);
+        printAsBuilt(ds, judged, GreedyFlow.Check.THOROUGH);
+    }
+
+    /**
+     * What greedy_flow's check chose over the decisions of a grid ({@link #asBuilt}): the mean judged
+     * forwards of its sets and of S's, the paired gain's mean and standard error, and the decisions
+     * where its set forwarded less than S.
+     */
+    record AsBuilt(double chosen, double s, double gain, double standardError, int worse, int decisions) {
+    }
+
+    /**
+     * The set greedy_flow's {@code check} chooses in each decision, as {@link GreedyFlow} chooses it
+     * ({@link GreedyFlow.Check#choose} on the sets of its first variants, from the runs it makes), judged
+     * against S; null when the grid holds too few variants, runs or payments for the check.
+     */
+    static AsBuilt asBuilt(List<Decision> ds, Map<String, Judged> judged, GreedyFlow.Check check) {
+        final Decision d0 = ds.get(0);
+        final int variants = Math.min(check.variants(), K + 1);
+        final int runs = d0.income[0].length;
+        final int m = d0.income[0][0].length / 3;
+        int j = -1;
+        for (int c = 0; c < m; c++) {
+            j = AT_ALL[c] == check.payments() ? c : j;
+        }
+        if (d0.variantSet.length < variants || runs < check.runs() || j < 0) {
+            return null;
+        }
+        final int n = ds.size();
+        double s = 0;
+        double chosen = 0;
+        final double[] gain = new double[n];
+        int worse = 0;
+        for (int k = 0; k < n; k++) {
+            final Decision d = ds.get(k);
+            // The distinct sets of the first variants: their indexes ascend in the order greedy_flow makes them.
+            int sets = 0;
+            for (int v = 0; v < variants; v++) {
+                sets = Math.max(sets, d.variantSet[v] + 1);
+            }
+            final NewNodeSimulation.Result[] rs = new NewNodeSimulation.Result[check.runs() * sets];
+            for (int r = 0; r < check.runs(); r++) {
+                for (int i = 0; i < sets; i++) {
+                    final long[] row = d.income[i][r];
+                    rs[r * sets + i] = new NewNodeSimulation.Result(check.payments(), 0, 0, row[j], 0, row[m + j], 0, 0,
+                            0, 0);
+                }
+            }
+            final double f = forwards(judged, d.sets.get(check.choose(rs, sets)));
+            final double f0 = forwards(judged, d.sets.get(0));
+            s += f0;
+            chosen += f;
+            gain[k] = f - f0;
+            worse += f < f0 ? 1 : 0;
+        }
+        final double mean = (chosen - s) / n;
+        double ss = 0;
+        for (double g : gain) {
+            ss += (g - mean) * (g - mean);
+        }
+        return new AsBuilt(chosen / n, s / n, mean, n > 1 ? Math.sqrt(ss / (n - 1) / n) : Double.NaN, worse, n);
+    }
+
+    /** {@link #asBuilt}'s line for {@code check}, or why the grid cannot answer. */
+    static void printAsBuilt(List<Decision> ds, Map<String, Judged> judged, GreedyFlow.Check check) {
+        final AsBuilt a = asBuilt(ds, judged, check);
+        if (a == null) {
+            final Decision d0 = ds.get(0);
+            System.out.printf("greedy_flow --flow-check %s (%s): not in this grid (%d variants, %d runs, up to %,d "
+                    + "payments)%n", check.name(), check, d0.variantSet.length, d0.income[0].length,
+                    AT_ALL[d0.income[0][0].length / 3 - 1]);
+            return;
+        }
+        System.out.printf("greedy_flow --flow-check %s (%s): %.1f against S's %.1f (%.2fx); paired gain %+.1f, "
+                + "standard error %.1f, t = %.2f on %d degrees of freedom; worse than S on %d of %d%n", check.name(), check,
+                a.chosen(), a.s(), a.chosen() / a.s(), a.gain(), a.standardError(), a.gain() / a.standardError(),
+                a.decisions() - 1, a.worse(), a.decisions());
     }
 
     /**

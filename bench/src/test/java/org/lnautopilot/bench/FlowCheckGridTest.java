@@ -78,4 +78,42 @@ class FlowCheckGridTest {
         Files.writeString(f, "set 1: 10 0 (mean 5.0) peers a1,b2\nset 2: 4 4 (mean 4.0) peers a1,c3\n");
         assertEquals(2.0, FlowCheckGrid.splitBest(List.of(decision()), FlowCheckGrid.judged(f)), 1e-12);
     }
+
+    @Test
+    void greedyFlowsQuickCheckAsBuiltByHand(@TempDir Path dir) throws IOException {
+        // Four sets from six variants (S, S without each pick; two variants repeat set 1); the quick check
+        // sees the first three variants' sets, 0 and 1 (variant 2 gives set 1 again), over two runs of
+        // 10,000 payments by income. Set 1 has more income; set 3, outside quick's variants, most of all.
+        final int m = FlowCheckGrid.AT.length;
+        final int at10k = 1; // AT is 5,000, 10,000, ...
+        final long[][][] in = new long[4][2][3 * m];
+        final long[] income = {100, 150, 120, 900};
+        for (int i = 0; i < 4; i++) {
+            for (int r = 0; r < 2; r++) {
+                in[i][r][at10k] = income[i];
+                in[i][r][m + at10k] = 3;
+            }
+        }
+        final FlowCheckGrid.Decision a = new FlowCheckGrid.Decision(1, List.of("s", "t", "u", "v"),
+                new int[] {0, 1, 1, 2, 3, 1}, in);
+        // A second decision in which S has the most income: quick keeps S.
+        final long[][][] in2 = new long[2][2][3 * m];
+        in2[0][0][at10k] = 500;
+        final FlowCheckGrid.Decision b = new FlowCheckGrid.Decision(2, List.of("s", "w"), new int[] {0, 1, 1, 1, 1, 1},
+                in2);
+        final Path f = dir.resolve("judged.txt");
+        Files.writeString(f, "set 1: (mean 10.0) peers s\nset 2: (mean 16.0) peers t\nset 3: (mean 1.0) peers u\n"
+                + "set 4: (mean 99.0) peers v\nset 5: (mean 30.0) peers w\n");
+        final FlowCheckGrid.AsBuilt q = FlowCheckGrid.asBuilt(List.of(a, b), FlowCheckGrid.judged(f),
+                org.lnautopilot.heuristic.GreedyFlow.Check.QUICK);
+        // Decision 1 chooses t (16 against S's 10), decision 2 keeps s (10): mean 13 against 10.
+        assertEquals(13.0, q.chosen(), 1e-12);
+        assertEquals(10.0, q.s(), 1e-12);
+        assertEquals(3.0, q.gain(), 1e-12);
+        assertEquals(3.0, q.standardError(), 1e-12); // gains 6 and 0: sd 4.243, over sqrt(2)
+        assertEquals(0, q.worse());
+        // The default grid reads up to 40,000 payments: the thorough check (100,000) is not in it.
+        assertEquals(null, FlowCheckGrid.asBuilt(List.of(a, b), FlowCheckGrid.judged(f),
+                org.lnautopilot.heuristic.GreedyFlow.Check.THOROUGH));
+    }
 }

@@ -153,6 +153,39 @@ public final class GreedyFlow extends PaymentGreedy {
         }
 
         /**
+         * The set this check chooses from its runs ({@code rs[r * sets + i]}: run r of set i, sets in
+         * the order greedy_flow makes them, greedy_routing's first): the largest total of the yardstick
+         * ({@link #by}) over the runs, then of the other count (income or first attempts through X),
+         * then the earlier set. Reads only each result's fee income and first attempts through X.
+         * O(rs.length).
+         *
+         * @param rs   the runs, {@code sets} per run; at least one set
+         * @param sets how many sets each run holds
+         * @return the chosen set's index in [0, sets)
+         * @throws IllegalArgumentException when {@code sets < 1} or {@code rs.length} is not a multiple of it
+         */
+        public int choose(NewNodeSimulation.Result[] rs, int sets) {
+            if (sets < 1 || rs.length % sets != 0) {
+                throw new IllegalArgumentException("runs of " + sets + " sets each, got " + rs.length + " results");
+            }
+            final long[] first = new long[sets];
+            final long[] then = new long[sets];
+            for (int j = 0; j < rs.length; j++) {
+                final long income = rs[j].feeIncomeMsat();
+                final long attempts = rs[j].firstAttemptsThroughX();
+                first[j % sets] += by == Yardstick.INCOME ? income : attempts;
+                then[j % sets] += by == Yardstick.INCOME ? attempts : income;
+            }
+            int best = 0;
+            for (int i = 1; i < sets; i++) {
+                if (first[i] > first[best] || first[i] == first[best] && then[i] > then[best]) {
+                    best = i;
+                }
+            }
+            return best;
+        }
+
+        /**
          * The name {@link #named} takes for this check: {@code quick} for {@link #QUICK}'s values,
          * {@code thorough} for {@link #THOROUGH}'s, {@code custom} for any other. O(1).
          */
@@ -289,29 +322,7 @@ public final class GreedyFlow extends PaymentGreedy {
         final NewNodeSimulation.Result[] rs = NewNodeSimulation.runAll(xs, each, threads,
                 GreedyRouting.part(bar, span * (variants + 1), all));
         bar.update(all, all);
-        return distinct.get(best(rs, sets, check.by()));
-    }
-
-    /**
-     * The set the check chooses from its runs ({@code rs[r * sets + i]}: run r of set i): the largest
-     * total of the yardstick over the runs, then of the other count, then the earlier set. O(runs).
-     */
-    static int best(NewNodeSimulation.Result[] rs, int sets, Yardstick by) {
-        final long[] first = new long[sets];
-        final long[] then = new long[sets];
-        for (int j = 0; j < rs.length; j++) {
-            final long income = rs[j].feeIncomeMsat();
-            final long attempts = rs[j].firstAttemptsThroughX();
-            first[j % sets] += by == Yardstick.INCOME ? income : attempts;
-            then[j % sets] += by == Yardstick.INCOME ? attempts : income;
-        }
-        int best = 0;
-        for (int i = 1; i < sets; i++) {
-            if (first[i] > first[best] || first[i] == first[best] && then[i] > then[best]) {
-                best = i;
-            }
-        }
-        return best;
+        return distinct.get(check.choose(rs, sets));
     }
 
     /** Progress units of the pair table, of each greedy run and of the check. */

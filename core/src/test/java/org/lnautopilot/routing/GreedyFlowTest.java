@@ -231,4 +231,25 @@ class GreedyFlowTest {
         assertEquals(GreedyFlow.Check.QUICK, new GreedyFlow(20_000, CHAN, 5, 1.0, new SplittableRandom(1), AMT, FEES,
                 0.5).check());
     }
+
+    /** A check run's result with only what the check reads: X's fee income and first attempts through X. */
+    private static NewNodeSimulation.Result run(long incomeMsat, long firstAttempts) {
+        return new NewNodeSimulation.Result(1_000, 0, 0, incomeMsat, 0, firstAttempts, 0, 0, 0, 0);
+    }
+
+    @Test
+    void theCheckChoosesByItsYardstickThenTheOtherCountThenTheEarlierSet() {
+        // Five sets, two runs (rs[r * 5 + i]); totals (income, first attempts) per set:
+        // 0: (500, 10)  1: (400, 12)  2: (400, 12)  3: (300, 12)  4: (500, 11).
+        final NewNodeSimulation.Result[] rs = {
+            run(500, 4), run(0, 0), run(400, 12), run(100, 2), run(250, 11),
+            run(0, 6), run(400, 12), run(0, 0), run(200, 10), run(250, 0)};
+        // By income: 0 and 4 tie at 500, and 4 has more first attempts.
+        assertEquals(4, new GreedyFlow.Check(5, 2, 1, GreedyFlow.Yardstick.INCOME).choose(rs, 5));
+        // By first attempts: 1, 2 and 3 tie at 12; 1 and 2 tie on income too, and 1 is the earlier.
+        assertEquals(1, new GreedyFlow.Check(5, 2, 1, GreedyFlow.Yardstick.FIRST_ATTEMPTS).choose(rs, 5));
+        assertEquals(0, GreedyFlow.Check.QUICK.choose(new NewNodeSimulation.Result[] {run(0, 0)}, 1));
+        assertThrows(IllegalArgumentException.class, () -> GreedyFlow.Check.QUICK.choose(rs, 3));
+        assertThrows(IllegalArgumentException.class, () -> GreedyFlow.Check.QUICK.choose(rs, 0));
+    }
 }
