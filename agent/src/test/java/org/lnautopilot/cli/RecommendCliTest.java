@@ -270,7 +270,7 @@ class RecommendCliTest {
                 "--seed", "5");
         assertEquals(0, thorough.code(), thorough.err());
         assertTrue(thorough.out().contains("heuristic: greedy_flow (flow check thorough: every pick left out, 3 checks "
-                + "of 100000 payments by first attempts)"), thorough.out());
+                + "of 100000 payments by first attempts, the first check's best 3 go on)"), thorough.out());
         final Cli.Run scorer = Cli.run("recommend", "--graph", file.toString(), "--heuristic", "preferential",
                 "--inbound", "auto");
         assertEquals(2, scorer.code());

@@ -388,15 +388,20 @@ public final class FlowCheckGrid {
             for (int v = 0; v < variants; v++) {
                 sets = Math.max(sets, d.variantSet[v] + 1);
             }
-            final NewNodeSimulation.Result[] rs = new NewNodeSimulation.Result[check.runs() * sets];
+            // The first run of every set; the runs after it of the sets the check keeps (all, or its best).
+            final NewNodeSimulation.Result[] firstRun = new NewNodeSimulation.Result[sets];
+            for (int i = 0; i < sets; i++) {
+                firstRun[i] = result(check, d.income[i][0], m, j);
+            }
+            final int[] on = check.survivors(firstRun, sets);
+            final int[] which = check.runs() > 1 ? on : java.util.stream.IntStream.range(0, sets).toArray();
+            final NewNodeSimulation.Result[] rs = new NewNodeSimulation.Result[check.runs() * which.length];
             for (int r = 0; r < check.runs(); r++) {
-                for (int i = 0; i < sets; i++) {
-                    final long[] row = d.income[i][r];
-                    rs[r * sets + i] = new NewNodeSimulation.Result(check.payments(), 0, 0, row[j], 0, row[m + j], 0, 0,
-                            0, 0);
+                for (int t = 0; t < which.length; t++) {
+                    rs[r * which.length + t] = result(check, d.income[which[t]][r], m, j);
                 }
             }
-            final double f = forwards(judged, d.sets.get(check.choose(rs, sets)));
+            final double f = forwards(judged, d.sets.get(which[check.choose(rs, which.length)]));
             final double f0 = forwards(judged, d.sets.get(0));
             s += f0;
             chosen += f;
@@ -409,6 +414,11 @@ public final class FlowCheckGrid {
             ss += (g - mean) * (g - mean);
         }
         return new AsBuilt(chosen / n, s / n, mean, n > 1 ? Math.sqrt(ss / (n - 1) / n) : Double.NaN, worse, n);
+    }
+
+    /** A check run's result with what {@link GreedyFlow.Check} reads, from a grid row at payment count j of m. */
+    private static NewNodeSimulation.Result result(GreedyFlow.Check check, long[] row, int m, int j) {
+        return new NewNodeSimulation.Result(check.payments(), 0, 0, row[j], 0, row[m + j], 0, 0, 0, 0);
     }
 
     /** {@link #asBuilt}'s line for {@code check}, or why the grid cannot answer. */

@@ -97,14 +97,14 @@ public class GreedyBenchmark {
     @Benchmark
     public int[] greedyFlowEveryPickLeftOut() {
         final GreedyFlow.Check q = GreedyFlow.Check.QUICK;
-        return flow(new GreedyFlow.Check(k + 1, q.runs(), q.payments(), q.by()));
+        return flow(new GreedyFlow.Check(k + 1, q.runs(), q.payments(), q.by(), q.keep()));
     }
 
     /** greedy_flow with {@code --flow-check thorough} ({@link GreedyFlow.Check#THOROUGH} at the default parameter). */
     @Benchmark
     public int[] greedyFlowThorough() {
         final GreedyFlow.Check t = GreedyFlow.Check.THOROUGH;
-        return flow(new GreedyFlow.Check(t.variants(), t.runs(), thoroughPayments, t.by()));
+        return flow(new GreedyFlow.Check(t.variants(), t.runs(), thoroughPayments, t.by(), t.keep()));
     }
 
     /** One greedy_flow decision with the given check, the other settings greedy_flow's defaults. */

@@ -50,7 +50,11 @@ import org.lnautopilot.simulation.PoissonPayments;
  * about 16 s; {@link Check#THOROUGH} 1.52x (1.40x to 1.64x), in about 76 s. On twelve further decision
  * seeds, which no rule was chosen on (bench/README.md, "greedy_flow on twelve new decision seeds"), the
  * thorough check gave 1.52x again (1.40x to 1.65x) and the quick one 1.13x (0.81x to 1.44x); over all
- * 36, 1.52x and 1.29x. Six candidates hold sets
+ * 36, 1.52x and 1.29x. Since then the thorough check runs its second and third runs only for the first
+ * run's best three sets ({@link Check#survivors}, one round of successive halving): on those 36 seeds it
+ * chose the same set on 34, and on the other two a set judged better (381.5 against 273.5) and one
+ * judged alike, so 1.54x over all 36 and 1.52x on the twelve new ones, in 52 s instead of 78 s (JMH).
+ * Six candidates hold sets
  * worth 1.54x, but they differ by less than a short check's noise: checks that fit in 20 s chose 1.25x
  * to 1.40x among them, and it takes some 300,000 simulated payments per set to tell them apart.
  * Over six seeds on the 2019 snapshot the quick check gave 1.79x and the thorough one 1.60x; on the
@@ -81,8 +85,8 @@ import org.lnautopilot.simulation.PoissonPayments;
  * {@code checkPayments} payments per distinct set, over {@code threads}; on mainnet-2024 with the
  * quick check, k = 5 took 11 to 21 s on our 2-core VM as its speed varied between sessions
  * (bench/README.md), about two thirds of it the pair table and the greedy runs; the thorough one
- * about 75 s, most of it the check (on the 2019 snapshot, whose payments need more attempts, about
- * 4 minutes). Refuses a graph without policies. Safe for concurrent use (calls share only the
+ * about 52 s, most of it the check (78 s before it dropped sets after the first run; on the 2019
+ * snapshot, whose payments need more attempts, about 4 minutes before that). Refuses a graph without policies. Safe for concurrent use (calls share only the
  * generator, held while a call draws).
  */
 public final class GreedyFlow extends PaymentGreedy {
@@ -106,15 +110,22 @@ public final class GreedyFlow extends PaymentGreedy {
     /**
      * How much greedy_flow checks: the candidate sets ({@code variants}: greedy_routing's, then one
      * without each of its first {@code variants - 1} picks; {@link #EVERY_PICK} for all of them), the
-     * simulation that compares them ({@code runs} runs of {@code payments} network payments per set) and
-     * what it compares them by. Immutable.
+     * simulation that compares them ({@code runs} runs of {@code payments} network payments per set),
+     * what it compares them by, and how many sets go on after the first run ({@code keep}: the others
+     * are dropped there, a round of successive halving; {@link #ALL} runs every set every time).
+     * Immutable.
      *
      * @param variants peer sets per decision, at least 1
      * @param runs     check runs (seeds) per set, at least 1
      * @param payments network payments of each check run, at least 1
      * @param by       the yardstick, not null
+     * @param keep     the sets that make the runs after the first, the best of the first run
+     *                 ({@link #survivors}), at least 1; {@link #ALL} for every set
      */
-    public record Check(int variants, int runs, long payments, Yardstick by) {
+    public record Check(int variants, int runs, long payments, Yardstick by, int keep) {
+        /** {@code keep} for "every set makes every run". */
+        public static final int ALL = Integer.MAX_VALUE;
+
         /**
          * The default, {@code quick}: three sets, two runs of 10,000 payments, by income; on
          * mainnet-2024 about 11 s for k = 5 on our 2-core VM and 1.29x greedy_routing's forwards over
@@ -124,18 +135,28 @@ public final class GreedyFlow extends PaymentGreedy {
                 Yardstick.INCOME);
         /**
          * {@code thorough}: every pick left out (six sets at k = 5), three runs of 100,000 payments, by
-         * first attempts; on mainnet-2024 about 75 s for k = 5 and 1.52x greedy_routing's forwards,
-         * over 36 decision seeds and over the twelve it was not chosen on (bench/README.md).
+         * first attempts, the first run's best three sets alone making the other two; on mainnet-2024
+         * about 52 s for k = 5 and 1.54x greedy_routing's forwards over 36 decision seeds, 1.52x over
+         * the twelve it was not chosen on (bench/README.md).
          */
-        public static final Check THOROUGH = new Check(EVERY_PICK, 3, 100_000, Yardstick.FIRST_ATTEMPTS);
+        public static final Check THOROUGH = new Check(EVERY_PICK, 3, 100_000, Yardstick.FIRST_ATTEMPTS, 3);
 
         /** @throws IllegalArgumentException when a count is below 1; NullPointerException without a yardstick */
         public Check {
-            if (variants < 1 || runs < 1 || payments < 1) {
-                throw new IllegalArgumentException("variants, checkRuns and checkPayments must be at least 1, got "
-                        + variants + ", " + runs + ", " + payments);
+            if (variants < 1 || runs < 1 || payments < 1 || keep < 1) {
+                throw new IllegalArgumentException("variants, checkRuns, checkPayments and keep must be at least 1, "
+                        + "got " + variants + ", " + runs + ", " + payments + ", " + keep);
             }
             Objects.requireNonNull(by, "by");
+        }
+
+        /**
+         * Every set makes every run ({@code keep} {@link #ALL}).
+         *
+         * @throws IllegalArgumentException when a count is below 1; NullPointerException without a yardstick
+         */
+        public Check(int variants, int runs, long payments, Yardstick by) {
+            this(variants, runs, payments, by, ALL);
         }
 
         /**
@@ -168,24 +189,66 @@ public final class GreedyFlow extends PaymentGreedy {
          * @throws IllegalArgumentException when {@code sets < 1} or {@code rs.length} is not a multiple of it
          */
         public int choose(NewNodeSimulation.Result[] rs, int sets) {
+            final long[][] t = totals(rs, sets);
+            int best = 0;
+            for (int i = 1; i < sets; i++) {
+                best = above(t, i, best) ? i : best;
+            }
+            return best;
+        }
+
+        /**
+         * The sets that go on after the first run ({@code firstRun[i]}: set i's), in ascending order: the
+         * {@code keep} best of it by {@link #choose}'s order (every set when {@code keep >= sets}). This
+         * is successive halving's one round (Karnin, Koren and Somekh 2013): runs after the first go to
+         * the sets a first look ranks high, which greedy_flow's candidates, far apart after one run of
+         * 100,000 payments, allow. O(sets^2).
+         *
+         * @throws IllegalArgumentException when {@code sets < 1} or {@code firstRun.length != sets}
+         */
+        public int[] survivors(NewNodeSimulation.Result[] firstRun, int sets) {
+            if (firstRun.length != sets) {
+                throw new IllegalArgumentException("one first run per set, got " + firstRun.length + " for " + sets);
+            }
+            final long[][] t = totals(firstRun, sets);
+            final boolean[] on = new boolean[sets];
+            for (int n = 0; n < Math.min(keep, sets); n++) {
+                int best = -1;
+                for (int i = 0; i < sets; i++) {
+                    if (!on[i] && (best < 0 || above(t, i, best))) {
+                        best = i;
+                    }
+                }
+                on[best] = true;
+            }
+            int m = 0;
+            final int[] out = new int[Math.min(keep, sets)];
+            for (int i = 0; i < sets; i++) {
+                if (on[i]) {
+                    out[m++] = i;
+                }
+            }
+            return out;
+        }
+
+        /** Each set's totals over the runs: {@code [0]} the yardstick's, {@code [1]} the other count's. */
+        private long[][] totals(NewNodeSimulation.Result[] rs, int sets) {
             if (sets < 1 || rs.length % sets != 0) {
                 throw new IllegalArgumentException("runs of " + sets + " sets each, got " + rs.length + " results");
             }
-            final long[] first = new long[sets];
-            final long[] then = new long[sets];
+            final long[][] t = new long[2][sets];
             for (int j = 0; j < rs.length; j++) {
                 final long income = rs[j].feeIncomeMsat();
                 final long attempts = rs[j].firstAttemptsThroughX();
-                first[j % sets] += by == Yardstick.INCOME ? income : attempts;
-                then[j % sets] += by == Yardstick.INCOME ? attempts : income;
+                t[0][j % sets] += by == Yardstick.INCOME ? income : attempts;
+                t[1][j % sets] += by == Yardstick.INCOME ? attempts : income;
             }
-            int best = 0;
-            for (int i = 1; i < sets; i++) {
-                if (first[i] > first[best] || first[i] == first[best] && then[i] > then[best]) {
-                    best = i;
-                }
-            }
-            return best;
+            return t;
+        }
+
+        /** Whether set i ranks above set j < i: more of the yardstick, or as much and more of the other count. */
+        private static boolean above(long[][] t, int i, int j) {
+            return t[0][i] > t[0][j] || t[0][i] == t[0][j] && t[1][i] > t[1][j];
         }
 
         /**
@@ -200,7 +263,8 @@ public final class GreedyFlow extends PaymentGreedy {
         public String toString() {
             return (variants == EVERY_PICK ? "every pick left out" : variants + " variants") + ", " + runs
                     + " checks of " + payments + " payments by " + (by == Yardstick.INCOME ? "income"
-                    : "first attempts");
+                    : "first attempts") + (keep < ALL && runs > 1 ? ", the first check's best " + keep + " go on"
+                    : "");
         }
     }
     /** The inbound share of every channel in the check when none is given: a node that means to route gets inbound. */
@@ -307,25 +371,71 @@ public final class GreedyFlow extends PaymentGreedy {
         }
         final int sets = distinct.size();
         final ChannelPolicy p = fees.resolve(g);
-        final GraphOverlay[] xs = new GraphOverlay[sets * checkRuns];
-        final NewNodeSimulation.Settings[] each = new NewNodeSimulation.Settings[xs.length];
+        final long[] seeds = new long[checkRuns];
         for (int r = 0; r < checkRuns; r++) {
-            final NewNodeSimulation.Settings run = new NewNodeSimulation.Settings(check.payments(), 0, amountMsat,
-                    PoissonPayments.DEFAULT_RATE_PER_HOUR, BalancePrior.BIMODAL, inbound, nextSeed());
-            for (int i = 0; i < sets; i++) {
-                each[r * sets + i] = run;
-            }
+            seeds[r] = nextSeed();
         }
+        final GraphOverlay[] x = new GraphOverlay[sets];
         for (int i = 0; i < sets; i++) {
-            final GraphOverlay x = overlay(g, own, distinct.get(i), p);
-            for (int r = 0; r < checkRuns; r++) {
-                xs[r * sets + i] = x;
+            x[i] = overlay(g, own, distinct.get(i), p);
+        }
+        final long from = span * (variants + 1);
+        if (checkRuns == 1 || check.keep() >= sets) {
+            final NewNodeSimulation.Result[] rs = simulate(x, allOf(sets), seeds, 0, checkRuns,
+                    GreedyRouting.part(bar, from, all));
+            bar.update(all, all);
+            return distinct.get(check.choose(rs, sets));
+        }
+        // Successive halving (Check.survivors): every set makes the first run, the best go on.
+        final long firstPart = span * sets / (sets + (long) Math.min(check.keep(), sets) * (checkRuns - 1));
+        final NewNodeSimulation.Result[] firstRun = simulate(x, allOf(sets), seeds, 0, 1,
+                within(bar, from, firstPart, all));
+        final int[] on = check.survivors(firstRun, sets);
+        final NewNodeSimulation.Result[] later = simulate(x, on, seeds, 1, checkRuns,
+                within(bar, from + firstPart, span - firstPart, all));
+        final int m = on.length;
+        final NewNodeSimulation.Result[] rs = new NewNodeSimulation.Result[checkRuns * m];
+        for (int t = 0; t < m; t++) {
+            rs[t] = firstRun[on[t]];
+        }
+        System.arraycopy(later, 0, rs, m, later.length);
+        bar.update(all, all);
+        return distinct.get(on[check.choose(rs, m)]);
+    }
+
+    /** Progress of a part of the bar: {@code width} units from {@code before}, of {@code all}. */
+    private static Progress within(Progress bar, long before, long width, long all) {
+        return (done, total) -> bar.update(before + (total > 0 ? done * width / total : 0), all);
+    }
+
+    /** 0, 1, ..., n - 1. */
+    private static int[] allOf(int n) {
+        final int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        return a;
+    }
+
+    /**
+     * Runs {@code fromRun} to {@code toRun - 1} of the sets {@code which} (indexes into {@code x}), each
+     * run of the check's payments on its seed: {@code result[(r - fromRun) * which.length + t]} is run r
+     * of set {@code which[t]}.
+     */
+    private NewNodeSimulation.Result[] simulate(GraphOverlay[] x, int[] which, long[] seeds, int fromRun, int toRun,
+            Progress part) {
+        final int m = which.length;
+        final GraphOverlay[] xs = new GraphOverlay[(toRun - fromRun) * m];
+        final NewNodeSimulation.Settings[] each = new NewNodeSimulation.Settings[xs.length];
+        for (int r = fromRun; r < toRun; r++) {
+            final NewNodeSimulation.Settings run = new NewNodeSimulation.Settings(check.payments(), 0, amountMsat,
+                    PoissonPayments.DEFAULT_RATE_PER_HOUR, BalancePrior.BIMODAL, inbound, seeds[r]);
+            for (int t = 0; t < m; t++) {
+                xs[(r - fromRun) * m + t] = x[which[t]];
+                each[(r - fromRun) * m + t] = run;
             }
         }
-        final NewNodeSimulation.Result[] rs = NewNodeSimulation.runAll(xs, each, threads,
-                GreedyRouting.part(bar, span * (variants + 1), all));
-        bar.update(all, all);
-        return distinct.get(check.choose(rs, sets));
+        return NewNodeSimulation.runAll(xs, each, threads, part);
     }
 
     /** Progress units of the pair table, of each greedy run and of the check. */

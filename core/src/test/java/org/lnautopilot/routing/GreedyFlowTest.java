@@ -83,6 +83,16 @@ class GreedyFlowTest {
     /** {@link #expected(CsrGraph, NodeId, long, List, int)} comparing the sets by {@code by}. */
     static int[] expected(CsrGraph g, NodeId self, long seed, List<int[]> sets, int exactLimit,
             GreedyFlow.Yardstick by) {
+        return expected(g, self, seed, sets, exactLimit, by, GreedyFlow.Check.ALL);
+    }
+
+    /**
+     * {@link #expected(CsrGraph, NodeId, long, List, int, GreedyFlow.Yardstick)} where only the
+     * {@code keep} sets that rank highest on the first run count in the end (every set is simulated
+     * on every run here; a set's runs do not depend on the others').
+     */
+    static int[] expected(CsrGraph g, NodeId self, long seed, List<int[]> sets, int exactLimit,
+            GreedyFlow.Yardstick by, int keep) {
         if (sets.size() == 1) {
             return sets.get(0);
         }
@@ -91,27 +101,52 @@ class GreedyFlowTest {
             ref.nextLong(); // the receiver draw's seed
         }
         final ChannelPolicy p = FEES.resolve(g);
-        final long[] first = new long[sets.size()];
-        final long[] income = new long[sets.size()];
+        final int n = sets.size();
+        final long[][] first = new long[RUNS][n];
+        final long[][] income = new long[RUNS][n];
         for (int r = 0; r < RUNS; r++) {
             final NewNodeSimulation.Settings s = new NewNodeSimulation.Settings(CHECK, 0, AMT,
                     PoissonPayments.DEFAULT_RATE_PER_HOUR, BalancePrior.BIMODAL, 0.5, ref.nextLong());
-            for (int i = 0; i < sets.size(); i++) {
+            for (int i = 0; i < n; i++) {
                 final NewNodeSimulation.Result res = NewNodeSimulation.run(x(g, self, sets.get(i), p), s,
                         Progress.NONE);
-                first[i] += res.firstAttemptsThroughX();
-                income[i] += res.feeIncomeMsat();
+                first[r][i] = res.firstAttemptsThroughX();
+                income[r][i] = res.feeIncomeMsat();
             }
         }
-        final long[] primary = by == GreedyFlow.Yardstick.INCOME ? income : first;
-        final long[] secondary = by == GreedyFlow.Yardstick.INCOME ? first : income;
-        int best = 0;
-        for (int i = 1; i < income.length; i++) {
-            if (primary[i] > primary[best] || primary[i] == primary[best] && secondary[i] > secondary[best]) {
-                best = i;
+        // Rank by (yardstick, other count, earlier set): sort the indexes, best first.
+        final boolean byIncome = by == GreedyFlow.Yardstick.INCOME;
+        final List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            order.add(i);
+        }
+        // After the first run only its `keep` best go on (every set when RUNS is 1).
+        final List<Integer> kept = new ArrayList<>(order);
+        if (RUNS > 1 && keep < n) {
+            kept.sort((a, b) -> compare(byIncome ? income[0] : first[0], byIncome ? first[0] : income[0], a, b));
+            kept.subList(keep, n).clear();
+        }
+        final long[] primary = new long[n];
+        final long[] secondary = new long[n];
+        for (int r = 0; r < RUNS; r++) {
+            for (int i = 0; i < n; i++) {
+                primary[i] += byIncome ? income[r][i] : first[r][i];
+                secondary[i] += byIncome ? first[r][i] : income[r][i];
             }
         }
-        return sets.get(best);
+        kept.sort((a, b) -> compare(primary, secondary, a, b));
+        return sets.get(kept.get(0));
+    }
+
+    /** Orders sets best first: more of {@code primary}, then of {@code secondary}, then the earlier. */
+    private static int compare(long[] primary, long[] secondary, int a, int b) {
+        if (primary[a] != primary[b]) {
+            return Long.compare(primary[b], primary[a]);
+        }
+        if (secondary[a] != secondary[b]) {
+            return Long.compare(secondary[b], secondary[a]);
+        }
+        return Integer.compare(a, b);
     }
 
     /** X for {@code picks}: {@link NewNodeSimulation#overlay}'s, or self's channels then the picks. */
@@ -152,6 +187,8 @@ class GreedyFlowTest {
 
     /** Counts seeds whose variants gave more than one set, so that the check was exercised. */
     static int checked;
+    /** Counts checks that dropped sets after the first run. */
+    static int halved;
 
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
@@ -170,16 +207,23 @@ class GreedyFlowTest {
                 checked++;
             }
             for (GreedyFlow.Yardstick by : GreedyFlow.Yardstick.values()) {
-                final int[] got = new GreedyFlow(20_000, CHAN, 5, 1.0, new SplittableRandom(seed), AMT, FEES, 0.5,
-                        new GreedyFlow.Check(variants, RUNS, CHECK, by), limit, RECEIVERS, 1 + (int) (seed % 2))
-                        .pick(g, self, k, Set.of());
-                assertArrayEquals(expected(g, self, seed, sets, limit, by), sorted(got),
-                        "seed " + seed + ", exact limit " + limit + ", " + variants + " variants, " + sets.size()
-                                + " distinct sets, by " + by);
+                // Every set on every run, and (successive halving) only the first run's best one or two after it.
+                for (int keep : new int[] {GreedyFlow.Check.ALL, 2, 1}) {
+                    final int[] got = new GreedyFlow(20_000, CHAN, 5, 1.0, new SplittableRandom(seed), AMT, FEES,
+                            0.5, new GreedyFlow.Check(variants, RUNS, CHECK, by, keep), limit, RECEIVERS,
+                            1 + (int) (seed % 2)).pick(g, self, k, Set.of());
+                    assertArrayEquals(expected(g, self, seed, sets, limit, by, keep), sorted(got),
+                            "seed " + seed + ", exact limit " + limit + ", " + variants + " variants, "
+                                    + sets.size() + " distinct sets, by " + by + ", keep " + keep);
+                    if (keep < sets.size()) {
+                        halved++;
+                    }
+                }
             }
         }
         if (seed == 8) {
             assertTrue(checked >= 8, "the variants gave one set on most seeds; the check was tried on " + checked);
+            assertTrue(halved >= 8, "successive halving dropped sets in only " + halved + " checks");
         }
     }
 
@@ -213,8 +257,13 @@ class GreedyFlowTest {
         assertEquals(GreedyFlow.Check.QUICK, GreedyFlow.Check.named("quick"));
         assertEquals(GreedyFlow.Check.THOROUGH, GreedyFlow.Check.named(" Thorough "));
         assertEquals(new GreedyFlow.Check(3, 2, 10_000, GreedyFlow.Yardstick.INCOME), GreedyFlow.Check.QUICK);
-        assertEquals(new GreedyFlow.Check(GreedyFlow.EVERY_PICK, 3, 100_000, GreedyFlow.Yardstick.FIRST_ATTEMPTS),
+        assertEquals(new GreedyFlow.Check(GreedyFlow.EVERY_PICK, 3, 100_000, GreedyFlow.Yardstick.FIRST_ATTEMPTS, 3),
                 GreedyFlow.Check.THOROUGH);
+        assertEquals(GreedyFlow.Check.ALL, GreedyFlow.Check.QUICK.keep());
+        assertEquals("custom", new GreedyFlow.Check(GreedyFlow.EVERY_PICK, 3, 100_000,
+                GreedyFlow.Yardstick.FIRST_ATTEMPTS).name());
+        assertThrows(IllegalArgumentException.class,
+                () -> new GreedyFlow.Check(3, 2, 10_000, GreedyFlow.Yardstick.INCOME, 0));
         assertEquals("quick", GreedyFlow.Check.QUICK.name());
         assertEquals("thorough", GreedyFlow.Check.named(" THOROUGH").name());
         assertEquals("custom", new GreedyFlow.Check(3, 2, 10_000, GreedyFlow.Yardstick.FIRST_ATTEMPTS).name());
@@ -226,8 +275,8 @@ class GreedyFlowTest {
         final GreedyFlow f = new GreedyFlow(20_000, CHAN, 5, 1.0, new SplittableRandom(1), AMT, FEES, 0.5,
                 GreedyFlow.Check.THOROUGH);
         assertEquals(GreedyFlow.Check.THOROUGH, f.check());
-        assertTrue(f.toString().contains("every pick left out, 3 checks of 100000 payments by first attempts"),
-                f.toString());
+        assertTrue(f.toString().contains("every pick left out, 3 checks of 100000 payments by first attempts, the "
+                + "first check's best 3 go on"), f.toString());
         assertEquals(GreedyFlow.Check.QUICK, new GreedyFlow(20_000, CHAN, 5, 1.0, new SplittableRandom(1), AMT, FEES,
                 0.5).check());
     }
@@ -249,6 +298,19 @@ class GreedyFlowTest {
         // By first attempts: 1, 2 and 3 tie at 12; 1 and 2 tie on income too, and 1 is the earlier.
         assertEquals(1, new GreedyFlow.Check(5, 2, 1, GreedyFlow.Yardstick.FIRST_ATTEMPTS).choose(rs, 5));
         assertEquals(0, GreedyFlow.Check.QUICK.choose(new NewNodeSimulation.Result[] {run(0, 0)}, 1));
+        // Successive halving: the first run's best go on, in index order.
+        final NewNodeSimulation.Result[] firstRun = Arrays.copyOf(rs, 5); // income 500, 0, 400, 100, 250
+        assertArrayEquals(new int[] {0, 2}, new GreedyFlow.Check(5, 2, 1, GreedyFlow.Yardstick.INCOME, 2)
+                .survivors(firstRun, 5));
+        // First attempts 4, 0, 12, 2, 11.
+        assertArrayEquals(new int[] {2, 4}, new GreedyFlow.Check(5, 2, 1, GreedyFlow.Yardstick.FIRST_ATTEMPTS, 2)
+                .survivors(firstRun, 5));
+        assertArrayEquals(new int[] {0, 1, 2, 3, 4}, GreedyFlow.Check.QUICK.survivors(firstRun, 5));
+        // Ties: sets 1 and 2 equal on both counts, so the earlier goes on.
+        final NewNodeSimulation.Result[] tied = {run(1, 1), run(5, 5), run(5, 5)};
+        assertArrayEquals(new int[] {1}, new GreedyFlow.Check(3, 2, 1, GreedyFlow.Yardstick.INCOME, 1)
+                .survivors(tied, 3));
+        assertThrows(IllegalArgumentException.class, () -> GreedyFlow.Check.THOROUGH.survivors(rs, 5));
         assertThrows(IllegalArgumentException.class, () -> GreedyFlow.Check.QUICK.choose(rs, 3));
         assertThrows(IllegalArgumentException.class, () -> GreedyFlow.Check.QUICK.choose(rs, 0));
     }
