@@ -389,10 +389,10 @@ public final class GreedyFlow extends PaymentGreedy {
         // Successive halving (Check.survivors): every set makes the first run, the best go on.
         final long firstPart = span * sets / (sets + (long) Math.min(check.keep(), sets) * (checkRuns - 1));
         final NewNodeSimulation.Result[] firstRun = simulate(x, allOf(sets), seeds, 0, 1,
-                within(bar, from, firstPart, all));
+                GreedyRouting.part(bar, from, firstPart, all));
         final int[] on = check.survivors(firstRun, sets);
         final NewNodeSimulation.Result[] later = simulate(x, on, seeds, 1, checkRuns,
-                within(bar, from + firstPart, span - firstPart, all));
+                GreedyRouting.part(bar, from + firstPart, span - firstPart, all));
         final int m = on.length;
         final NewNodeSimulation.Result[] rs = new NewNodeSimulation.Result[checkRuns * m];
         for (int t = 0; t < m; t++) {
@@ -401,11 +401,6 @@ public final class GreedyFlow extends PaymentGreedy {
         System.arraycopy(later, 0, rs, m, later.length);
         bar.update(all, all);
         return distinct.get(on[check.choose(rs, m)]);
-    }
-
-    /** Progress of a part of the bar: {@code width} units from {@code before}, of {@code all}. */
-    private static Progress within(Progress bar, long before, long width, long all) {
-        return (done, total) -> bar.update(before + (total > 0 ? done * width / total : 0), all);
     }
 
     /** 0, 1, ..., n - 1. */

@@ -203,7 +203,12 @@ public final class GreedyRouting extends PaymentGreedy {
 
     /** One step's progress, 1,000 units reported from {@code before} of {@code all}. */
     static Progress part(Progress bar, long before, long all) {
-        return (done, total) -> bar.update(before + (total > 0 ? done * 1_000 / total : 0), all);
+        return part(bar, before, 1_000, all);
+    }
+
+    /** A part of a step's progress: {@code width} units reported from {@code before} of {@code all}. */
+    static Progress part(Progress bar, long before, long width, long all) {
+        return (done, total) -> bar.update(before + (total > 0 ? done * width / total : 0), all);
     }
 
     /**
