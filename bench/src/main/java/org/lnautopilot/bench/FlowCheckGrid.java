@@ -393,8 +393,7 @@ public final class FlowCheckGrid {
             for (int i = 0; i < sets; i++) {
                 firstRun[i] = result(check, d.income[i][0], m, j);
             }
-            final int[] on = check.survivors(firstRun, sets);
-            final int[] which = check.runs() > 1 ? on : java.util.stream.IntStream.range(0, sets).toArray();
+            final int[] which = check.survivors(firstRun, sets);
             final NewNodeSimulation.Result[] rs = new NewNodeSimulation.Result[check.runs() * which.length];
             for (int r = 0; r < check.runs(); r++) {
                 for (int t = 0; t < which.length; t++) {

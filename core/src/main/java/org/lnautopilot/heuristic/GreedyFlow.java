@@ -201,8 +201,17 @@ public final class GreedyFlow extends PaymentGreedy {
         }
 
         /**
-         * The sets that go on after the first run ({@code firstRun[i]}: set i's), in ascending order: the
-         * {@code keep} best of it by {@link #choose}'s order (every set when {@code keep >= sets}). This
+         * Whether this check drops some of {@code sets} sets after its first run: it makes more than one
+         * run and keeps fewer than {@code sets}. O(1).
+         */
+        public boolean drops(int sets) {
+            return runs > 1 && keep < sets;
+        }
+
+        /**
+         * The sets that {@link #choose} compares ({@code firstRun[i]}: set i's first run), in ascending
+         * order: every set unless the check {@link #drops} some, else the {@code keep} best of the first
+         * run by {@link #choose}'s order, which alone make the runs after it. This
          * is successive halving's one round (Karnin, Koren and Somekh 2013): runs after the first go to
          * the sets a first look ranks high, which greedy_flow's candidates, far apart after one run of
          * 100,000 payments, allow. O(sets^2).
@@ -214,8 +223,9 @@ public final class GreedyFlow extends PaymentGreedy {
                 throw new IllegalArgumentException("one first run per set, got " + firstRun.length + " for " + sets);
             }
             final long[][] t = totals(firstRun, sets);
+            final int kept = drops(sets) ? keep : sets;
             final boolean[] on = new boolean[sets];
-            for (int n = 0; n < Math.min(keep, sets); n++) {
+            for (int n = 0; n < kept; n++) {
                 int best = -1;
                 for (int i = 0; i < sets; i++) {
                     if (!on[i] && (best < 0 || above(t, i, best))) {
@@ -225,7 +235,7 @@ public final class GreedyFlow extends PaymentGreedy {
                 on[best] = true;
             }
             int m = 0;
-            final int[] out = new int[Math.min(keep, sets)];
+            final int[] out = new int[kept];
             for (int i = 0; i < sets; i++) {
                 if (on[i]) {
                     out[m++] = i;
@@ -383,14 +393,14 @@ public final class GreedyFlow extends PaymentGreedy {
             x[i] = overlay(g, own, distinct.get(i), p);
         }
         final long from = span * (variants + 1);
-        if (checkRuns == 1 || check.keep() >= sets) {
+        if (!check.drops(sets)) {
             final NewNodeSimulation.Result[] rs = simulate(x, allOf(sets), seeds, 0, checkRuns,
                     GreedyRouting.part(bar, from, all));
             bar.update(all, all);
             return distinct.get(check.choose(rs, sets));
         }
         // Successive halving (Check.survivors): every set makes the first run, the best go on.
-        final long firstPart = span * sets / (sets + (long) Math.min(check.keep(), sets) * (checkRuns - 1));
+        final long firstPart = span * sets / (sets + (long) check.keep() * (checkRuns - 1));
         final NewNodeSimulation.Result[] firstRun = simulate(x, allOf(sets), seeds, 0, 1,
                 GreedyRouting.part(bar, from, firstPart, all));
         final int[] on = check.survivors(firstRun, sets);

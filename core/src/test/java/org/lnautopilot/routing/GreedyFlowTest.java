@@ -2,6 +2,7 @@ package org.lnautopilot.routing;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -306,6 +307,12 @@ class GreedyFlowTest {
         assertArrayEquals(new int[] {2, 4}, new GreedyFlow.Check(5, 2, 1, GreedyFlow.Yardstick.FIRST_ATTEMPTS, 2)
                 .survivors(firstRun, 5));
         assertArrayEquals(new int[] {0, 1, 2, 3, 4}, GreedyFlow.Check.QUICK.survivors(firstRun, 5));
+        // One run: nothing comes after it, so every set is compared.
+        assertArrayEquals(new int[] {0, 1, 2, 3, 4}, new GreedyFlow.Check(5, 1, 1, GreedyFlow.Yardstick.INCOME, 2)
+                .survivors(firstRun, 5));
+        assertTrue(GreedyFlow.Check.THOROUGH.drops(6));
+        assertFalse(GreedyFlow.Check.THOROUGH.drops(3));
+        assertFalse(GreedyFlow.Check.QUICK.drops(3));
         // Ties: sets 1 and 2 equal on both counts, so the earlier goes on.
         final NewNodeSimulation.Result[] tied = {run(1, 1), run(5, 5), run(5, 5)};
         assertArrayEquals(new int[] {1}, new GreedyFlow.Check(3, 2, 1, GreedyFlow.Yardstick.INCOME, 1)
