@@ -111,8 +111,9 @@ final class RecommendCommand implements Callable<Integer> {
 
     /**
      * The longest recommend waits for the agent's decision: a guard against a hang, not a budget. A
-     * decision can take minutes ({@code greedy_flow --flow-check thorough} took 75 s on the 2024
-     * snapshot and over 2 minutes on the 2019 one, whose payments need more attempts).
+     * decision can take minutes ({@code greedy_flow --flow-check thorough} takes about 55 s on the
+     * 2024 snapshot, and took over 2 minutes on the 2019 one, whose payments need more attempts, before
+     * it dropped sets after its first run).
      */
     static final Duration DECISION_LIMIT = Duration.ofHours(1);
 

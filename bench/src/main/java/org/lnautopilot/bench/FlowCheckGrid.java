@@ -48,7 +48,7 @@ import org.lnautopilot.simulation.PoissonPayments;
  * (a) per run, then which set each variant gave), then the table when JUDGED is
  * given; its sets must include every set printed. Two threads. System properties change the grid:
  * {@code -Dvariants=6} (S and S without each of its five picks), {@code -Druns=2} check seeds,
- * {@code -Dupto=10000} payments at most.
+ * {@code -Dupto=10000} payments at most, {@code -Dreceivers=1000} distinct receivers in greedy_routing's draw.
  */
 public final class FlowCheckGrid {
     /** Check seeds per decision: 4, or the system property {@code runs}. */
@@ -59,6 +59,8 @@ public final class FlowCheckGrid {
     static final long[] AT = Arrays.stream(AT_ALL).filter(c -> c <= Long.getLong("upto", 40_000)).toArray();
     /** Candidate sets per decision before dropping repeats: greedy_flow's, or the system property {@code variants}. */
     static final int VARIANTS = Integer.getInteger("variants", GreedyFlow.DEFAULT_VARIANTS);
+    /** Distinct receivers of greedy_routing's draw: its default, or the system property {@code receivers}. */
+    static final int RECEIVERS = Integer.getInteger("receivers", GreedyRouting.DEFAULT_RECEIVERS);
     static final long AMOUNT_MSAT = 100_000_000L;
     static final long CHAN_SAT = 1_000_000;
     /** Channels the new node opens (greedy_routing's picks per set). */
@@ -192,7 +194,7 @@ public final class FlowCheckGrid {
     /** greedy_routing as greedy_flow runs it for a decision seed. */
     static GreedyRouting routing(long seed) {
         return new GreedyRouting(20_000, CHAN_SAT, K, 0.6, new SplittableRandom(seed), AMOUNT_MSAT,
-                FeeSettings.GRAPH_MEDIAN, GreedyRouting.DEFAULT_EXACT_LIMIT, GreedyRouting.DEFAULT_RECEIVERS, 2);
+                FeeSettings.GRAPH_MEDIAN, GreedyRouting.DEFAULT_EXACT_LIMIT, RECEIVERS, 2);
     }
 
     /**
