@@ -45,10 +45,13 @@ import org.lnautopilot.simulation.PoissonPayments;
  * </pre>
  * Prints one line per decision seed ({@code seed S | keys,... r0:i1,i2,... f0:... a0:... | ... | variants
  * 0,1,2}: each distinct set with its incomes (r), first attempts through X (f) and attempts through X
- * (a) per run, then which set each variant gave), then the table when JUDGED is
- * given; its sets must include every set printed. Two threads. System properties change the grid:
- * {@code -Dvariants=6} (S and S without each of its five picks), {@code -Druns=2} check seeds,
- * {@code -Dupto=10000} payments at most, {@code -Dreceivers=1000} distinct receivers in greedy_routing's draw.
+ * (a) per run, then which set each variant gave, then {@code | greedy_routing keys,...}, greedy_routing's
+ * own set, when greedy_flow's draw is not greedy_routing's), then the table when JUDGED is
+ * given; its sets must include every set printed. The table's S, the paired baseline, is greedy_routing's
+ * own set of the decision seed. Two threads. System properties change the grid:
+ * {@code -Dvariants=6} (the first set and the greedy without each of its five picks), {@code -Druns=2}
+ * check seeds, {@code -Dupto=10000} payments at most, {@code -Dreceivers=1000} distinct receivers in the
+ * draw greedy_flow's greedy runs on ({@link #RECEIVERS}).
  */
 public final class FlowCheckGrid {
     /** Check seeds per decision: 4, or the system property {@code runs}. */
@@ -59,7 +62,10 @@ public final class FlowCheckGrid {
     static final long[] AT = Arrays.stream(AT_ALL).filter(c -> c <= Long.getLong("upto", 40_000)).toArray();
     /** Candidate sets per decision before dropping repeats: greedy_flow's, or the system property {@code variants}. */
     static final int VARIANTS = Integer.getInteger("variants", GreedyFlow.DEFAULT_VARIANTS);
-    /** Distinct receivers of greedy_routing's draw: its default, or the system property {@code receivers}. */
+    /**
+     * Distinct receivers of the draw greedy_flow's greedy runs on: greedy_flow's (greedy_routing's
+     * default), or the system property {@code receivers}, to ask what a larger draw would choose.
+     */
     static final int RECEIVERS = Integer.getInteger("receivers", GreedyRouting.DEFAULT_RECEIVERS);
     static final long AMOUNT_MSAT = 100_000_000L;
     static final long CHAN_SAT = 1_000_000;
@@ -70,10 +76,21 @@ public final class FlowCheckGrid {
     }
 
     /**
-     * One decision: its sets (sorted keys joined by commas), the set each variant gave, and what the
-     * check reads [set][run][statistic * payment counts + payment count] ({@link #simulate}).
+     * One decision: its sets (sorted keys joined by commas), the set each variant gave, what the
+     * check reads [set][run][statistic * payment counts + payment count] ({@link #simulate}), and
+     * greedy_routing's own set when greedy_flow's draw differs from greedy_routing's (else null: the first
+     * set is greedy_routing's).
      */
-    record Decision(long seed, List<String> sets, int[] variantSet, long[][][] income) {
+    record Decision(long seed, List<String> sets, int[] variantSet, long[][][] income, String routing) {
+        /** A decision whose first set is greedy_routing's own (greedy_flow's draw is greedy_routing's). */
+        Decision(long seed, List<String> sets, int[] variantSet, long[][][] income) {
+            this(seed, sets, variantSet, income, null);
+        }
+
+        /** S: greedy_routing's own set, the paired baseline ({@link #routing}, or the first set when null). */
+        String s() {
+            return routing != null ? routing : sets.get(0);
+        }
     }
 
     /**
@@ -122,12 +139,15 @@ public final class FlowCheckGrid {
     static Decision parse(String line) {
         final String[] parts = line.split(" \\| ");
         final long seed = Long.parseLong(parts[0].substring(5).trim());
-        final String[] vs = parts[parts.length - 1].substring("variants ".length()).split(",");
+        final boolean withRouting = parts[parts.length - 1].startsWith(ROUTING);
+        final String routing = withRouting ? parts[parts.length - 1].substring(ROUTING.length()) : null;
+        final int last = withRouting ? parts.length - 2 : parts.length - 1;
+        final String[] vs = parts[last].substring("variants ".length()).split(",");
         final int[] variantSet = new int[vs.length];
         for (int v = 0; v < vs.length; v++) {
             variantSet[v] = Integer.parseInt(vs[v]);
         }
-        final int sets = parts.length - 2;
+        final int sets = last - 1;
         final List<String> names = new ArrayList<>();
         final long[][][] income = new long[sets][][];
         for (int i = 0; i < sets; i++) {
@@ -147,8 +167,11 @@ public final class FlowCheckGrid {
                 }
             }
         }
-        return new Decision(seed, names, variantSet, income);
+        return new Decision(seed, names, variantSet, income, routing);
     }
+
+    /** The field of a grid line naming greedy_routing's own set, last, when the line has it. */
+    static final String ROUTING = "greedy_routing ";
 
     /** The decision's sets and their check incomes. */
     static Decision decide(CsrGraph g, long seed, ExecutorService ex) throws Exception {
@@ -188,10 +211,21 @@ public final class FlowCheckGrid {
         for (Future<?> f : fs) {
             f.get();
         }
-        return new Decision(seed, names, variantSet, income);
+        String routing = null;
+        if (RECEIVERS != GreedyRouting.DEFAULT_RECEIVERS) {
+            final int[] r = new GreedyRouting(20_000, CHAN_SAT, K, 0.6, new SplittableRandom(seed), AMOUNT_MSAT,
+                    FeeSettings.GRAPH_MEDIAN, GreedyRouting.DEFAULT_EXACT_LIMIT, GreedyRouting.DEFAULT_RECEIVERS, 2)
+                    .pick(g, self, K, Set.of());
+            final String[] keys = new String[r.length];
+            for (int i = 0; i < r.length; i++) {
+                keys[i] = g.nodeId(r[i]).toString();
+            }
+            routing = setName(keys);
+        }
+        return new Decision(seed, names, variantSet, income, routing);
     }
 
-    /** greedy_routing as greedy_flow runs it for a decision seed. */
+    /** greedy_routing as greedy_flow runs it for a decision seed ({@link #RECEIVERS} receivers). */
     static GreedyRouting routing(long seed) {
         return new GreedyRouting(20_000, CHAN_SAT, K, 0.6, new SplittableRandom(seed), AMOUNT_MSAT,
                 FeeSettings.GRAPH_MEDIAN, GreedyRouting.DEFAULT_EXACT_LIMIT, RECEIVERS, 2);
@@ -277,6 +311,9 @@ public final class FlowCheckGrid {
         for (int v = 0; v < d.variantSet.length; v++) {
             sb.append(v > 0 ? "," : " ").append(d.variantSet[v]);
         }
+        if (d.routing != null) {
+            sb.append(" | ").append(ROUTING).append(d.routing);
+        }
         return sb.toString();
     }
 
@@ -318,7 +355,7 @@ public final class FlowCheckGrid {
         double s = 0;
         double best = 0;
         for (Decision d : ds) {
-            s += forwards(judged, d.sets.get(0));
+            s += forwards(judged, d.s());
             double b = 0;
             for (String set : d.sets) {
                 b = Math.max(b, forwards(judged, set));
@@ -403,7 +440,7 @@ public final class FlowCheckGrid {
                 }
             }
             final double f = forwards(judged, d.sets.get(which[check.choose(rs, which.length)]));
-            final double f0 = forwards(judged, d.sets.get(0));
+            final double f0 = forwards(judged, d.s());
             s += f0;
             chosen += f;
             gain[k] = f - f0;

@@ -47,6 +47,30 @@ class FlowCheckGridTest {
     }
 
     @Test
+    void greedyRoutingsOwnSetIsReadBackAndIsTheBaseline(@TempDir Path dir) throws IOException {
+        final FlowCheckGrid.Decision d0 = decision();
+        assertEquals("a1,b2", d0.s()); // without it, the first set is greedy_routing's
+        final FlowCheckGrid.Decision d = new FlowCheckGrid.Decision(d0.seed(), d0.sets(), d0.variantSet(),
+                d0.income(), "a1,z9");
+        final String line = FlowCheckGrid.line(d);
+        assertTrue(line.endsWith(" | variants 0,1,1 | greedy_routing a1,z9"), line);
+        final FlowCheckGrid.Decision back = FlowCheckGrid.parse(line);
+        assertEquals("a1,z9", back.routing());
+        assertEquals(d.sets(), back.sets());
+        assertArrayEquals(d.variantSet(), back.variantSet());
+        assertArrayEquals(d.income()[1][1], back.income()[1][1]);
+        assertEquals(null, FlowCheckGrid.parse(FlowCheckGrid.line(d0)).routing());
+        // The quick check on this decision: set 1 has more income than set 0 on both runs (1,000 more).
+        final Path f = dir.resolve("judged.txt");
+        Files.writeString(f, "set 1: (mean 10.0) peers a1,b2\nset 2: (mean 16.0) peers a1,c3\n"
+                + "set 3: (mean 4.0) peers a1,z9\n");
+        final FlowCheckGrid.AsBuilt q = FlowCheckGrid.asBuilt(List.of(back), FlowCheckGrid.judged(f),
+                org.lnautopilot.heuristic.GreedyFlow.Check.QUICK);
+        assertEquals(16.0, q.chosen(), 1e-12);
+        assertEquals(4.0, q.s(), 1e-12); // against greedy_routing's own set, not the draw's first
+    }
+
+    @Test
     void theCheckChoosesTheMostTiesToTheEarlier() {
         final long[][][] in = {{{3}, {3}}, {{5}, {1}}, {{4}, {0}}};
         final FlowCheckGrid.Decision d = new FlowCheckGrid.Decision(1, List.of("x", "y", "z"), new int[] {0, 1, 2}, in);

@@ -46,13 +46,13 @@ import org.lnautopilot.simulation.PoissonPayments;
  * chose there held the same first pick; a set without it forwarded 1.72x greedy_routing's average.
  * The leave-one-out variants reach such sets while staying close to greedy_routing's objective.
  *
- * <p>Measured on mainnet-2024 over 48 decision seeds through {@code recommend}, each set judged on six
- * seeds of 100,000 other payments at inbound 0.5, paired with greedy_routing's set of the same seed
- * (bench/README.md, "greedy_flow on twelve new decision seeds"): {@link Check#QUICK} 1.27x
- * greedy_routing's forwards (95% interval 1.16x to 1.39x; 1.18x on the 24 seeds its rule was not shaped
- * on), {@link Check#THOROUGH} 1.49x (1.40x to 1.57x; 1.43x on the 24 it was not chosen on). The best of
- * each decision's six candidates, chosen on three judging seeds and judged on the other three, is worth
- * 1.51x: the thorough check chooses about as well as these candidates allow, and checks that fit in 20 s
+ * <p>Measured on mainnet-2024 through {@code recommend}'s choices, each set judged on six seeds of
+ * 100,000 other payments at inbound 0.5, paired with greedy_routing's set of the same decision seed
+ * (bench/README.md, "greedy_flow on 36 more decision seeds"): {@link Check#QUICK} 1.33x greedy_routing's
+ * forwards over 84 seeds (95% interval 1.25x to 1.42x; 1.32x on the 60 its rule was not shaped on),
+ * {@link Check#THOROUGH} 1.51x over 72 (1.44x to 1.58x; 1.49x on the 48 it was not chosen on). The best
+ * of each decision's six candidates, chosen on three judging seeds and judged on the other three, is
+ * worth 1.55x: the thorough check chooses about as well as these candidates allow, and checks that fit in 20 s
  * chose 1.25x to 1.43x, for the candidates differ by less than a short check's noise (it takes some
  * 300,000 simulated payments per set to tell them apart). On the 2019 snapshot (six seeds) the quick
  * check gave 1.79x and the thorough one 1.60x; on the 2021 snapshot neither gained (0.92x and 0.94x:
@@ -63,8 +63,9 @@ import org.lnautopilot.simulation.PoissonPayments;
  * and 1.37x), on the 24 seeds that chose the yardstick; on the 2019 snapshot the quick check by first
  * attempts chose 1.52x against 1.79x by income. So the quick check compares income and the thorough one
  * first attempts. The thorough check's successive halving ({@link Check#survivors}) chose the set that
- * every set on every run would have chosen on 45 of the 48 seeds, and a better one on two of the others,
- * with two thirds of the simulated payments.
+ * every set on every run would have chosen on 45 of the first 48 seeds, and a better one on two of the
+ * others, with two thirds of the simulated payments. A draw of 600 receivers instead of 340 (what the quick
+ * check can afford in 20 s) chose 1.03x as well (0.94x to 1.12x) over 40 seeds: not adopted.
  *
  * <p>The quick check: two runs of 10,000 payments. The set a check chooses barely depends on the
  * payments per run (from 5,000 to 40,000) and more on the number of runs, each with its own draw of
@@ -126,16 +127,16 @@ public final class GreedyFlow extends PaymentGreedy {
 
         /**
          * The default, {@code quick}: three sets, two runs of 10,000 payments, by income; on
-         * mainnet-2024 about 11 s for k = 5 on our 2-core VM and 1.27x greedy_routing's forwards over
-         * 48 decision seeds, 1.18x on the 24 it was not shaped on (bench/README.md).
+         * mainnet-2024 about 9 to 11 s for k = 5 on our 2-core VM and 1.33x greedy_routing's forwards
+         * over 84 decision seeds, 1.32x on the 60 it was not shaped on (bench/README.md).
          */
         public static final Check QUICK = new Check(DEFAULT_VARIANTS, DEFAULT_CHECK_RUNS, DEFAULT_CHECK_PAYMENTS,
                 Yardstick.INCOME);
         /**
          * {@code thorough}: every pick left out (six sets at k = 5), three runs of 100,000 payments, by
          * first attempts, the first run's best three sets alone making the other two; on mainnet-2024
-         * about 52 s for k = 5 and 1.49x greedy_routing's forwards over 48 decision seeds, 1.43x over
-         * the 24 it was not chosen on (bench/README.md).
+         * about 52 s for k = 5 and 1.51x greedy_routing's forwards over 72 decision seeds, 1.49x over
+         * the 48 it was not chosen on (bench/README.md).
          */
         public static final Check THOROUGH = new Check(EVERY_PICK, 3, 100_000, Yardstick.FIRST_ATTEMPTS, 3);
 
