@@ -211,24 +211,29 @@ public final class FlowCheckGrid {
         for (Future<?> f : fs) {
             f.get();
         }
-        String routing = null;
-        if (RECEIVERS != GreedyRouting.DEFAULT_RECEIVERS) {
-            final int[] r = new GreedyRouting(20_000, CHAN_SAT, K, 0.6, new SplittableRandom(seed), AMOUNT_MSAT,
-                    FeeSettings.GRAPH_MEDIAN, GreedyRouting.DEFAULT_EXACT_LIMIT, GreedyRouting.DEFAULT_RECEIVERS, 2)
-                    .pick(g, self, K, Set.of());
-            final String[] keys = new String[r.length];
-            for (int i = 0; i < r.length; i++) {
-                keys[i] = g.nodeId(r[i]).toString();
-            }
-            routing = setName(keys);
-        }
+        final String routing = RECEIVERS == GreedyRouting.DEFAULT_RECEIVERS ? null
+                : name(g, routing(seed, GreedyRouting.DEFAULT_RECEIVERS).pick(g, self, K, Set.of()));
         return new Decision(seed, names, variantSet, income, routing);
     }
 
     /** greedy_routing as greedy_flow runs it for a decision seed ({@link #RECEIVERS} receivers). */
     static GreedyRouting routing(long seed) {
+        return routing(seed, RECEIVERS);
+    }
+
+    /** greedy_routing for a decision seed on a draw of {@code receivers} distinct receivers. */
+    static GreedyRouting routing(long seed, int receivers) {
         return new GreedyRouting(20_000, CHAN_SAT, K, 0.6, new SplittableRandom(seed), AMOUNT_MSAT,
-                FeeSettings.GRAPH_MEDIAN, GreedyRouting.DEFAULT_EXACT_LIMIT, RECEIVERS, 2);
+                FeeSettings.GRAPH_MEDIAN, GreedyRouting.DEFAULT_EXACT_LIMIT, receivers, 2);
+    }
+
+    /** The name of the set {@code picks} ({@link #setName} of their keys). */
+    static String name(CsrGraph g, int[] picks) {
+        final String[] keys = new String[picks.length];
+        for (int i = 0; i < picks.length; i++) {
+            keys[i] = g.nodeId(picks[i]).toString();
+        }
+        return setName(keys);
     }
 
     /**
@@ -236,11 +241,7 @@ public final class FlowCheckGrid {
      * returns the set's index.
      */
     static int add(CsrGraph g, List<int[]> sets, List<String> names, int[] picks) {
-        final String[] keys = new String[picks.length];
-        for (int i = 0; i < picks.length; i++) {
-            keys[i] = g.nodeId(picks[i]).toString();
-        }
-        final String name = setName(keys);
+        final String name = name(g, picks);
         if (!names.contains(name)) {
             names.add(name);
             sets.add(picks);
