@@ -82,7 +82,7 @@ import org.lnautopilot.simulation.PoissonPayments;
  * pass shares S's passes before it ({@link GreedyRouting}'s {@code chooseLeavingOut}: the run without
  * S's v-th pick costs k - v passes, not k - 1), plus {@code checkRuns} simulations of
  * {@code checkPayments} payments per distinct set, over {@code threads}; on mainnet-2024 with the
- * quick check, k = 5 took 11 to 21 s on our 2-core VM as its speed varied between sessions
+ * quick check, k = 5 took 9 to 21 s on our 2-core VM as its speed varied between sessions
  * (bench/README.md), about two thirds of it the pair table and the greedy runs; the thorough one
  * about 52 s, most of it the check (78 s before it dropped sets after the first run; on the 2019
  * snapshot, whose payments need more attempts, about 4 minutes before that). Refuses a graph without
