@@ -164,6 +164,10 @@ final class EvaluateCommand implements Callable<Integer> {
     /** The JSON names of {@code --simulate}'s figures (API.md part 4). */
     static final String[] SIMULATED_NAMES = {"forwarded", "forwardedMsat", "feeIncomeSimMsat", "failedAtX",
         "realisedShare", "firstAttemptShareSim", "inboundShareSim", "ownSuccessSim"};
+    /** The values each of {@link #SIMULATED_NAMES} can take (counts and amounts at least 0, shares in [0, 1]). */
+    private static final double[] SIMULATED_LEAST = {0, 0, 0, 0, 0, 0, 0, 0};
+    private static final double[] SIMULATED_MOST = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
+        Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 1, 1, 1, 1};
 
     @Override
     public Integer call() throws Exception {
@@ -281,7 +285,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 for (int k = 0; k < rows.length; k++) {
                     rows[k] = simulatedValues(sims.get(k));
                 }
-                ss = Evaluation.summary(rows, SIMULATED_NAMES.length);
+                ss = Evaluation.summary(rows, SIMULATED_LEAST, SIMULATED_MOST);
             }
             EarningsForecast.Forecast forecast = null;
             if (forecastRuns > 0 && s.needsPolicies() && sims != null && !ts.isEmpty()
@@ -762,7 +766,9 @@ final class EvaluateCommand implements Callable<Integer> {
             for (int i = 0; i < rows.length; i++) {
                 rows[i] = pm.get(i).values();
             }
-            return Evaluation.summary(rows, PaymentMetrics.NAMES.length);
+            // Shares lie in [0, 1], fees are not negative: the intervals are cut there.
+            final double inf = Double.POSITIVE_INFINITY;
+            return Evaluation.summary(rows, new double[] {0, 0, 0, 0, 0}, new double[] {1, inf, 1, inf, 1});
         }
     }
 
@@ -786,7 +792,7 @@ final class EvaluateCommand implements Callable<Integer> {
         out.printf("graph:   %s%n         %,d nodes, %,d channels%n", src.description, g.nodeCount(), g.channelCount());
         out.printf("trials:  %d per heuristic, a new node opening %d channels; seed %d (repeat with --seed %d)%n",
                 trials, chans, runSeed, runSeed);
-        out.printf("metrics: exact, mean [95%% interval] over the trials%n%n");
+        out.printf("metrics: exact, mean [95%% interval, cut to the values a metric can take] over the trials%n%n");
         out.printf("%-20s  %-34s  %-26s  %-20s  %-20s  %-20s%n", "heuristic", "betweenness b(X)", "rank", "mean hops",
                 "reach 2 hops", "reach 3 hops");
         for (Result r : results.values()) {

@@ -154,22 +154,54 @@ public final class Evaluation {
 
     /**
      * Mean and 95% confidence interval (Student's t, two-sided) of each metric over the trials:
-     * {@code [metric][mean, low, high]}, in the order of {@link NewNodeMetrics#NAMES}. NaN values (a
-     * node that reaches nobody has no mean hop count) are left out.
+     * {@code [metric][mean, low, high]}, in the order of {@link NewNodeMetrics#NAMES}, each interval
+     * cut to the values the metric can take (betweenness and reach in [0, 1], rank and mean hops at
+     * least 1; see {@link #summary(double[][], double[], double[])}). NaN values (a node that reaches
+     * nobody has no mean hop count) are left out. O(trials).
      */
     public static double[][] summary(List<Trial> trials) {
         final double[][] rows = new double[trials.size()][];
         for (int i = 0; i < rows.length; i++) {
             rows[i] = trials.get(i).metrics().values();
         }
-        return summary(rows, NewNodeMetrics.NAMES.length);
+        final double inf = Double.POSITIVE_INFINITY;
+        return summary(rows, new double[] {0, 1, 1, 0, 0}, new double[] {1, inf, inf, 1, 1});
     }
 
     /**
      * Mean and 95% confidence interval (Student's t, two-sided) of each of {@code m} columns over
      * the rows ({@code rows[trial][metric]}): {@code [metric][mean, low, high]}; NaN values are left out.
+     * O(rows m).
      */
     public static double[][] summary(double[][] rows, int m) {
+        final double[] least = new double[m];
+        final double[] most = new double[m];
+        Arrays.fill(least, Double.NEGATIVE_INFINITY);
+        Arrays.fill(most, Double.POSITIVE_INFINITY);
+        return summary(rows, least, most);
+    }
+
+    /**
+     * As {@link #summary(double[][], int)} for {@code least.length} columns, each interval cut to its
+     * column's range {@code [least[k], most[k]]}, the values a trial can give: the mean of values in a
+     * range lies in it, so the cut interval covers the mean whenever the t interval does, and it
+     * prints no impossible value (a negative count, a share above 1) when few trials spread widely.
+     * The mean itself is not changed. O(rows m).
+     *
+     * @throws IllegalArgumentException when the two ranges differ in length or a range is empty
+     */
+    public static double[][] summary(double[][] rows, double[] least, double[] most) {
+        final int m = least.length;
+        if (most.length != m) {
+            throw new IllegalArgumentException("one range per column: " + m + " lower ends, " + most.length
+                    + " upper ends");
+        }
+        for (int k = 0; k < m; k++) {
+            if (!(least[k] <= most[k])) {
+                throw new IllegalArgumentException("column " + k + "'s range [" + least[k] + ", " + most[k]
+                        + "] is empty");
+            }
+        }
         final double[][] out = new double[m][3];
         for (int k = 0; k < m; k++) {
             double sum = 0;
@@ -191,8 +223,8 @@ public final class Evaluation {
             }
             final double half = c > 1 ? tQuantile975(c - 1) * Math.sqrt(ss / (c - 1) / c) : 0;
             out[k][0] = mean;
-            out[k][1] = mean - half;
-            out[k][2] = mean + half;
+            out[k][1] = Math.max(least[k], mean - half);
+            out[k][2] = Math.min(most[k], mean + half);
         }
         return out;
     }

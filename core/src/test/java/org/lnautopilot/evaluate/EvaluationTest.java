@@ -1,5 +1,6 @@
 package org.lnautopilot.evaluate;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -128,6 +129,50 @@ class EvaluationTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> e.run(t -> null, g.nodeId(1), 1, 1000, 1,
                 Progress.NONE)).getMessage().contains("already in the graph"));
         assertThrows(IllegalArgumentException.class, () -> new Evaluation(g, 0));
+    }
+
+    @Test
+    void intervalsAreCutToEachColumnsRange() {
+        // Two trials, 0 and 10 forwards: mean 5, t interval 5 +- 12.706 * 5 = [-58.53, 68.53].
+        final double[][] rows = {{0, 0.0, 3}, {10, 1.0, 3}};
+        final double[][] open = Evaluation.summary(rows, 3);
+        assertEquals(5 - 12.706 * 5, open[0][1], 1e-9);
+        assertEquals(5 + 12.706 * 5, open[0][2], 1e-9);
+        final double inf = Double.POSITIVE_INFINITY;
+        final double[][] cut = Evaluation.summary(rows, new double[] {0, 0, 1}, new double[] {inf, 1, inf});
+        assertArrayEquals(new double[] {5, 0, 5 + 12.706 * 5}, cut[0], 1e-9, "a count: cut at 0 only");
+        assertArrayEquals(new double[] {0.5, 0, 1}, cut[1], 1e-12, "a share: cut at both ends");
+        assertArrayEquals(new double[] {3, 3, 3}, cut[2], 0, "no spread: the mean alone");
+        final double[][] nan = Evaluation.summary(new double[][] {{Double.NaN}}, new double[] {0}, new double[] {1});
+        assertTrue(Double.isNaN(nan[0][0]) && Double.isNaN(nan[0][1]) && Double.isNaN(nan[0][2]),
+                "no value: NaN, not a range end");
+        assertThrows(IllegalArgumentException.class, () -> Evaluation.summary(rows, new double[] {0, 0},
+                new double[] {1}));
+        assertThrows(IllegalArgumentException.class, () -> Evaluation.summary(rows, new double[] {1, 0, 0},
+                new double[] {0, 1, 1}));
+    }
+
+    @Test
+    void metricIntervalsStayWithinWhatAMetricCanBe() {
+        // Uniform picks on a sparse random graph spread the reach and the rank widely over three trials.
+        CsrGraph g = TestGraphs.randomMultigraph(11, 60, 1);
+        List<Evaluation.Trial> ts = new Evaluation(g, 1).run(t -> new ScoredAttachment(new Uniform(), 0, 1000, 2, 1,
+                new SplittableRandom(t)), X, 2, 1000, 3, Progress.NONE);
+        double[][] s = Evaluation.summary(ts);
+        double[][] rows = new double[ts.size()][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = ts.get(i).metrics().values();
+        }
+        double[][] open = Evaluation.summary(rows, NewNodeMetrics.NAMES.length);
+        assertTrue(open[3][1] < 0 || open[1][1] < 1, "the trials spread beyond a range: " + Arrays.deepToString(open));
+        double[] least = {0, 1, 1, 0, 0};
+        double[] most = {1, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 1, 1};
+        for (int k = 0; k < s.length; k++) {
+            if (!Double.isNaN(s[k][0])) {
+                assertTrue(s[k][1] >= least[k] && s[k][2] <= most[k] && s[k][1] <= s[k][0] && s[k][0] <= s[k][2],
+                        NewNodeMetrics.NAMES[k] + ": " + Arrays.toString(s[k]));
+            }
+        }
     }
 
     @Test
