@@ -13,7 +13,9 @@ import org.lnautopilot.graph.Progress;
  * t quantile tabulated below 10 degrees of freedom and by Abramowitz and Stegun 26.7.5's expansion in
  * 1 / degrees of freedom from 10 on). A {@code simulate-payments} run with the same peers and settings and a seed of its own
  * is such a draw, so it lands inside the interval nine times in ten when the forwards are about
- * normal across draws.
+ * normal across draws. Measured: with 8 runs, a further run on a seed of its own landed inside 211
+ * times in 240 cases on random graphs of 30 nodes (EarningsForecastTest; 103 with a confidence
+ * interval for the mean in its place), and 9 times in 10 on mainnet-2024 (README).
  *
  * <p>Cost: {@code runs} simulations of {@code payments} payments, over {@code threads}
  * ({@link NewNodeSimulation#runAll}; progress on the calling thread). Stateless; thread-safe.

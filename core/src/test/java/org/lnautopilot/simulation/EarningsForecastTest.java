@@ -3,6 +3,7 @@ package org.lnautopilot.simulation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.apache.commons.statistics.distribution.TDistribution;
@@ -33,6 +34,69 @@ class EarningsForecastTest {
         final EarningsForecast.Interval flat = EarningsForecast.interval(new double[] {7, 7, 7});
         assertEquals(7, flat.lo(), 0);
         assertEquals(7, flat.hi(), 0);
+    }
+
+    /**
+     * The forecast against the simulator on random graphs: for each case a random graph, a new node with
+     * three random peers and a forecast of {@code RUNS} runs; then one more simulation on a seed of its own,
+     * as {@code simulate-payments} makes it. Its forwards and fee income should fall inside their 90%
+     * intervals about nine times in ten (more when an interval is clipped at 0, or a case forwards nothing
+     * at all, whose interval is the point 0). Fails only when the count inside is below what coverage 0.9
+     * gives with probability 1e-6 (the binomial's lower tail, exact), and prints the cases outside.
+     */
+    @Test
+    void aFurtherRunFallsInsideTheIntervalNineTimesInTen() {
+        final int cases = 240;
+        int inForwards = 0;
+        int inIncome = 0;
+        int forwarding = 0;
+        final StringBuilder outside = new StringBuilder();
+        for (int c = 0; c < cases; c++) {
+            final long seed = 9_000 + c;
+            final SplittableRandom r = new SplittableRandom(seed);
+            final CsrGraph g = ReferencePaymentsTest.random(r, 30, 90);
+            final int[] peers = r.ints(0, g.nodeCount()).distinct().limit(3).toArray();
+            final GraphOverlay x = NewNodeSimulation.overlay(g, peers, 400_000,
+                    new ChannelPolicy(500, 200, 40, 1_000, Long.MAX_VALUE, false));
+            final NewNodeSimulation.Settings s = new NewNodeSimulation.Settings(200, 0, 20_000_000L, 3600,
+                    BalancePrior.BIMODAL, 0.5, seed);
+            final EarningsForecast.Forecast f = EarningsForecast.forecast(x, s, RUNS, 1, Progress.NONE);
+            final NewNodeSimulation.Result one = NewNodeSimulation.run(x, s.withSeed(seed ^ 0x5EEDL << 20),
+                    Progress.NONE);
+            forwarding += one.forwarded() > 0 ? 1 : 0;
+            final boolean fw = inside(f.forwards(), one.forwarded());
+            final boolean fee = inside(f.feeIncomeMsat(), one.feeIncomeMsat());
+            inForwards += fw ? 1 : 0;
+            inIncome += fee ? 1 : 0;
+            if (!fw || !fee) {
+                outside.append(" case seed ").append(seed).append(": ").append(one.forwarded()).append(" forwards, ")
+                        .append(f.forwards()).append(';');
+            }
+        }
+        System.out.println("forecast coverage: forwards " + inForwards + " and income " + inIncome + " of " + cases
+                + " inside (" + forwarding + " cases forwarded)");
+        final int least = leastInside(cases, 0.9, 1e-6);
+        assertTrue(inForwards >= least, inForwards + " of " + cases + " forwards inside, below " + least + ":" + outside);
+        assertTrue(inIncome >= least, inIncome + " of " + cases + " incomes inside, below " + least + ":" + outside);
+        assertTrue(forwarding >= cases / 4, "too few cases forward anything to test the interval: " + forwarding);
+    }
+
+    /** Runs per forecast in the coverage test: {@code recommend}'s suggested 8. */
+    private static final int RUNS = 8;
+
+    private static boolean inside(EarningsForecast.Interval i, double v) {
+        return v >= i.lo() && v <= i.hi();
+    }
+
+    /** The least count k with P(Binomial(n, p) <= k - 1) < alpha: a count below it has p-value below alpha. */
+    static int leastInside(int n, double p, double alpha) {
+        final org.apache.commons.statistics.distribution.BinomialDistribution b =
+                org.apache.commons.statistics.distribution.BinomialDistribution.of(n, p);
+        int k = 0;
+        while (b.cumulativeProbability(k) < alpha) {
+            k++;
+        }
+        return k;
     }
 
     @Test
