@@ -76,6 +76,7 @@ class EarningsForecastTest {
         System.out.println("forecast coverage: forwards " + inForwards + " and income " + inIncome + " of " + cases
                 + " inside (" + forwarding + " cases forwarded)");
         final int least = leastInside(cases, 0.9, 1e-6);
+        assertEquals(191, least, "the exact binomial threshold");
         assertTrue(inForwards >= least, inForwards + " of " + cases + " forwards inside, below " + least + ":" + outside);
         assertTrue(inIncome >= least, inIncome + " of " + cases + " incomes inside, below " + least + ":" + outside);
         assertTrue(forwarding >= cases / 4, "too few cases forward anything to test the interval: " + forwarding);
@@ -88,7 +89,10 @@ class EarningsForecastTest {
         return v >= i.lo() && v <= i.hi();
     }
 
-    /** The least count k with P(Binomial(n, p) <= k - 1) < alpha: a count below it has p-value below alpha. */
+    /**
+     * The least count k with P(Binomial(n, p) <= k) >= alpha: a count below k has a lower-tail p-value
+     * below alpha (for n = 240, p = 0.9, alpha = 1e-6: 191).
+     */
     static int leastInside(int n, double p, double alpha) {
         final org.apache.commons.statistics.distribution.BinomialDistribution b =
                 org.apache.commons.statistics.distribution.BinomialDistribution.of(n, p);
