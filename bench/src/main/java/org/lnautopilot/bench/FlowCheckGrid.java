@@ -322,8 +322,40 @@ public final class FlowCheckGrid {
     record Judged(double mean, int[] each) {
     }
 
-    /** The judged forwards per set (sorted keys), from flow-check's PEERS output. */
+    /**
+     * The judged forwards per set (sorted keys), from flow-check's PEERS output. When sets were judged on
+     * different numbers of seeds (a file that grew: its first sets on seeds 101 to 103, later ones on
+     * 101 to 106), every set is read on the seeds all share, the first ones, and its mean recomputed
+     * over them, so that no ratio compares means over other seeds (said on stderr). Lines without each
+     * seed's forwards keep their mean.
+     */
     static Map<String, Judged> judged(Path file) throws IOException {
+        final Map<String, Judged> m = read(file);
+        int least = Integer.MAX_VALUE;
+        int most = 0;
+        for (Judged j : m.values()) {
+            if (j.each().length > 0) {
+                least = Math.min(least, j.each().length);
+                most = Math.max(most, j.each().length);
+            }
+        }
+        if (least == most || most == 0) {
+            return m;
+        }
+        System.err.println("judged sets: read on the first " + least + " judging seeds of each (some sets have up to "
+                + most + ")");
+        for (Map.Entry<String, Judged> e : m.entrySet()) {
+            final int[] each = e.getValue().each();
+            if (each.length > least) {
+                final int[] first = Arrays.copyOf(each, least);
+                e.setValue(new Judged((double) Arrays.stream(first).sum() / least, first));
+            }
+        }
+        return m;
+    }
+
+    /** Each line's judged forwards as written. */
+    private static Map<String, Judged> read(Path file) throws IOException {
         final Map<String, Judged> m = new HashMap<>();
         for (String l : Files.readAllLines(file)) {
             final int mean = l.indexOf("(mean ");

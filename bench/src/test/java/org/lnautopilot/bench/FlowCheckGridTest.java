@@ -95,6 +95,18 @@ class FlowCheckGridTest {
     }
 
     @Test
+    void setsJudgedOnMoreSeedsAreReadOnTheSeedsAllShare(@TempDir Path dir) throws IOException {
+        final Path f = dir.resolve("judged.txt");
+        Files.writeString(f, "set 1: 10 20 30 (mean 20.0) peers b2,a1\n"
+                + "set 2: 10 20 30 90 90 90 (mean 55.0) peers c3,a1\nset 3: (mean 7.0) peers d4,a1\n");
+        final Map<String, FlowCheckGrid.Judged> j = FlowCheckGrid.judged(f);
+        assertEquals(20.0, j.get("a1,b2").mean());
+        assertEquals(20.0, j.get("a1,c3").mean(), 1e-12, "the first three seeds only");
+        assertArrayEquals(new int[] {10, 20, 30}, j.get("a1,c3").each());
+        assertEquals(7.0, j.get("a1,d4").mean(), "a mean alone is kept");
+    }
+
+    @Test
     void theSplitJudgedBestSetByHand(@TempDir Path dir) throws IOException {
         // Set A forwards 10 then 0, set B 4 and 4. Chosen on seed 0: A, judged on seed 1: 0. Chosen on
         // seed 1: B, judged on seed 0: 4. Mean 2, though the best mean of all seeds is 5.
