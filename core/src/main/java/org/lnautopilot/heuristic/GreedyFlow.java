@@ -55,8 +55,9 @@ import org.lnautopilot.simulation.PoissonPayments;
  * worth 1.55x: the thorough check chooses about as well as these candidates allow, and checks that fit in 20 s
  * chose 1.25x to 1.43x, for the candidates differ by less than a short check's noise (it takes some
  * 300,000 simulated payments per set to tell them apart). On the 2019 snapshot the quick check gave
- * 1.68x over 18 seeds (1.49x to 1.86x, worse on none) and the thorough one 1.60x over six; on the 2021 snapshot neither gained (0.92x and 0.94x:
- * there greedy_routing's own set is as good as any candidate).
+ * 1.68x over 18 seeds (1.49x to 1.86x, worse on none) and the thorough one 1.60x over six; on the
+ * 2021 snapshot neither gained (0.92x and 0.94x: there greedy_routing's own set is as good as any
+ * candidate).
  *
  * <p>The yardsticks, measured: on mainnet-2024, from the same candidates, checks of 100,000 payments
  * chose 1.52x by first attempts and 1.45x by income, and checks of 10,000 payments chose alike (1.38x

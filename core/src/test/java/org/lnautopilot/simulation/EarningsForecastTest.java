@@ -77,7 +77,8 @@ class EarningsForecastTest {
                 + " inside (" + forwarding + " cases forwarded)");
         final int least = leastInside(cases, 0.9, 1e-6);
         assertEquals(191, least, "the exact binomial threshold");
-        assertTrue(inForwards >= least, inForwards + " of " + cases + " forwards inside, below " + least + ":" + outside);
+        assertTrue(inForwards >= least, inForwards + " of " + cases + " forwards inside, below " + least + ":"
+                + outside);
         assertTrue(inIncome >= least, inIncome + " of " + cases + " incomes inside, below " + least + ":" + outside);
         assertTrue(forwarding >= cases / 4, "too few cases forward anything to test the interval: " + forwarding);
     }
